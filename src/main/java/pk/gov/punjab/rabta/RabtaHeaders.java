@@ -1,0 +1,34 @@
+package pk.gov.punjab.rabta;
+
+/** Names of the message headers Rabta sets; JMS carries them as properties, so they stay Java identifiers. */
+public final class RabtaHeaders {
+    public static final String SOURCE_SYSTEM = "RabtaSourceSystem";
+    public static final String SOURCE_TABLE = "RabtaSourceTable";
+    public static final String SOURCE_KEY = "RabtaSourceKey";
+    public static final String SOURCE_VERSION = "RabtaSourceVersion";
+    public static final String CAPTURED_AT = "RabtaCapturedAt";
+    public static final String CORRELATION_ID = "RabtaCorrelationId";
+    public static final String SOURCE_RECORD = "RabtaSourceRecord";
+    public static final String RECORD_TYPE = "RabtaRecordType";
+    public static final String ENTITY_KEY = "RabtaKey";
+    public static final String CONTENT_HASH = "RabtaContentHash";
+    public static final String MAPPING = "RabtaMapping";
+    public static final String MAPPING_VERSION = "RabtaMappingVersion";
+    public static final String FLOW = "RabtaFlow";
+
+    public static final String FAILURE_REASON = "RabtaFailureReason";
+    public static final String FAILURE_FIELD = "RabtaFailureField";
+    public static final String FAILURE_RAW_VALUE = "RabtaFailureRawValue";
+    public static final String FAILURE_MESSAGE = "RabtaFailureMessage";
+    public static final String FAILURE_EXCEPTION = "RabtaFailureException";
+    public static final String FAILURE_ROUTE = "RabtaFailureRoute";
+    public static final String FAILURE_STEP = "RabtaFailureStep";
+    public static final String FAILURE_ATTEMPTS = "RabtaFailureAttempts";
+    public static final String FAILED_AT = "RabtaFailedAt";
+
+    /** Exchange property holding the record as it was before the last mapping, for dead letters. */
+    public static final String PROPERTY_MAPPING_INPUT = "RabtaMappingInput";
+
+    private RabtaHeaders() {
+    }
+}

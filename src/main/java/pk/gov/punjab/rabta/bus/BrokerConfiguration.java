@@ -1,0 +1,71 @@
+package pk.gov.punjab.rabta.bus;
+
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Settings of the embedded broker: NIO journal, TCP listener, and redelivery that never silently drops a message. */
+@Configuration
+@EnableConfigurationProperties(BusSettings.class)
+public class BrokerConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(BrokerConfiguration.class);
+
+    @Bean
+    ArtemisConfigurationCustomizer rabtaBrokerCustomizer(BusSettings settings) {
+        return configuration -> {
+            // libaio is not always installed; NIO works everywhere and still syncs each commit.
+            configuration.setJournalType(JournalType.NIO);
+            if (settings.getTcp().isEnabled()) {
+                try {
+                    configuration.addAcceptorConfiguration("tcp", "tcp://" + settings.getTcp().getHost() + ":" + settings.getTcp().getPort()
+                            + "?protocols=CORE,AMQP,STOMP");
+                } catch (Exception e) {
+                    throw new IllegalStateException("Cannot configure the broker's TCP acceptor: " + e.getMessage(), e);
+                }
+            }
+            // Unlimited by default: Artemis drops a message that reaches its limit with no dead-letter address.
+            AddressSettings everything = redelivery(settings.getDefaults()).setMaxDeliveryAttempts(-1)
+                    .setDeadLetterAddress(SimpleString.of("DLQ"))
+                    .setExpiryAddress(SimpleString.of("ExpiryQueue"));
+            configuration.addAddressSetting("#", everything);
+        };
+    }
+
+    @Bean
+    BrokerQueueSettings brokerQueueSettings(BusSettings settings, ObjectProvider<EmbeddedActiveMQ> embedded) {
+        return (address, flow) -> {
+            EmbeddedActiveMQ server = embedded.getIfAvailable();
+            if (server == null || server.getActiveMQServer() == null) {
+                log.info("External broker: configure dead-letter address {} for {} in its broker.xml", DeadLetterQueues.forFlow(flow), address);
+                return;
+            }
+            BusSettings.QueueSettings queue = settings.forQueue(address);
+            // The bus dead-letters with a reason at maxDeliveryAttempts; the broker's own move is a backstop two attempts later.
+            AddressSettings own = redelivery(queue)
+                    .setMaxDeliveryAttempts(queue.getMaxDeliveryAttempts() + 2)
+                    .setDeadLetterAddress(SimpleString.of(DeadLetterQueues.forFlow(flow)));
+            server.getActiveMQServer().getAddressSettingsRepository().addMatch(address, own);
+        };
+    }
+
+    private static AddressSettings redelivery(BusSettings.QueueSettings queue) {
+        return new AddressSettings()
+                .setRedeliveryDelay(queue.getRedeliveryDelay().toMillis())
+                .setRedeliveryMultiplier(queue.getRedeliveryMultiplier())
+                .setMaxRedeliveryDelay(queue.getMaxRedeliveryDelay().toMillis());
+    }
+
+    /** Applies one queue's redelivery and dead-letter settings to the embedded broker when its consumer starts. */
+    @FunctionalInterface
+    public interface BrokerQueueSettings {
+        void apply(String address, String flow);
+    }
+}

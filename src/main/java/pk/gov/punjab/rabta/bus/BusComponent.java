@@ -1,0 +1,29 @@
+package pk.gov.punjab.rabta.bus;
+
+import java.util.Map;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code bus:ADDRESS} endpoint: a persistent Artemis queue. As a step it sends with the entity key as message group
+ * and source+key+version as duplicate id; as a source it consumes transactionally.
+ */
+@Component("bus")
+public class BusComponent extends DefaultComponent {
+    final BusSettings settings;
+    final BrokerConfiguration.BrokerQueueSettings brokerQueueSettings;
+
+    public BusComponent(BusSettings settings, BrokerConfiguration.BrokerQueueSettings brokerQueueSettings) {
+        this.settings = settings;
+        this.brokerQueueSettings = brokerQueueSettings;
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        BusEndpoint endpoint = new BusEndpoint(uri, this, remaining);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+}

@@ -1,0 +1,124 @@
+package pk.gov.punjab.rabta.bus;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** rabta.bus.*: redelivery and dead-letter settings per queue (with defaults), and the broker's TCP listener. */
+@ConfigurationProperties("rabta.bus")
+public class BusSettings {
+    private QueueSettings defaults = new QueueSettings();
+    private Map<String, QueueSettings> queues = new LinkedHashMap<>();
+    private Tcp tcp = new Tcp();
+
+    /** The settings for one address: its own entry where configured, else the defaults. */
+    public QueueSettings forQueue(String address) {
+        QueueSettings own = queues.get(address);
+        if (own == null) {
+            return defaults;
+        }
+        QueueSettings merged = new QueueSettings();
+        merged.maxDeliveryAttempts = own.maxDeliveryAttempts != null ? own.maxDeliveryAttempts : defaults.maxDeliveryAttempts;
+        merged.redeliveryDelay = own.redeliveryDelay != null ? own.redeliveryDelay : defaults.redeliveryDelay;
+        merged.redeliveryMultiplier = own.redeliveryMultiplier != null ? own.redeliveryMultiplier : defaults.redeliveryMultiplier;
+        merged.maxRedeliveryDelay = own.maxRedeliveryDelay != null ? own.maxRedeliveryDelay : defaults.maxRedeliveryDelay;
+        return merged;
+    }
+
+    public QueueSettings getDefaults() {
+        return defaults;
+    }
+
+    public void setDefaults(QueueSettings defaults) {
+        this.defaults = defaults;
+    }
+
+    public Map<String, QueueSettings> getQueues() {
+        return queues;
+    }
+
+    public void setQueues(Map<String, QueueSettings> queues) {
+        this.queues = queues;
+    }
+
+    public Tcp getTcp() {
+        return tcp;
+    }
+
+    public void setTcp(Tcp tcp) {
+        this.tcp = tcp;
+    }
+
+    /** Redelivery of one queue: attempts before the dead-letter queue, and the growing delay between them. */
+    public static class QueueSettings {
+        private Integer maxDeliveryAttempts = 5;
+        private Duration redeliveryDelay = Duration.ofSeconds(1);
+        private Double redeliveryMultiplier = 2.0;
+        private Duration maxRedeliveryDelay = Duration.ofSeconds(60);
+
+        public Integer getMaxDeliveryAttempts() {
+            return maxDeliveryAttempts;
+        }
+
+        public void setMaxDeliveryAttempts(Integer maxDeliveryAttempts) {
+            this.maxDeliveryAttempts = maxDeliveryAttempts;
+        }
+
+        public Duration getRedeliveryDelay() {
+            return redeliveryDelay;
+        }
+
+        public void setRedeliveryDelay(Duration redeliveryDelay) {
+            this.redeliveryDelay = redeliveryDelay;
+        }
+
+        public Double getRedeliveryMultiplier() {
+            return redeliveryMultiplier;
+        }
+
+        public void setRedeliveryMultiplier(Double redeliveryMultiplier) {
+            this.redeliveryMultiplier = redeliveryMultiplier;
+        }
+
+        public Duration getMaxRedeliveryDelay() {
+            return maxRedeliveryDelay;
+        }
+
+        public void setMaxRedeliveryDelay(Duration maxRedeliveryDelay) {
+            this.maxRedeliveryDelay = maxRedeliveryDelay;
+        }
+    }
+
+    /** The embedded broker's TCP acceptor for CORE, AMQP and STOMP clients of other departments. */
+    public static class Tcp {
+        private boolean enabled = true;
+        private String host = "127.0.0.1";
+        private int port = 61616;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public int getPort() {
+            return port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+    }
+}

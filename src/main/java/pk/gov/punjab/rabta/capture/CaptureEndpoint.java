@@ -1,0 +1,99 @@
+package pk.gov.punjab.rabta.capture;
+
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.ScheduledPollEndpoint;
+
+import pk.gov.punjab.rabta.connector.ConnectorDefinition;
+import pk.gov.punjab.rabta.definition.DefinitionException;
+
+/** capture:CONNECTOR?table=T&amp;watermark=COL&amp;key=COL (or query= instead of table=), polled every delay ms. */
+public class CaptureEndpoint extends ScheduledPollEndpoint {
+    private final ConnectorDefinition connector;
+    private String table;
+    private String query;
+    private String watermark;
+    private String key;
+    private int batchSize = 200;
+
+    CaptureEndpoint(String uri, CaptureComponent component, ConnectorDefinition connector) {
+        super(uri, component);
+        this.connector = connector;
+    }
+
+    void validate() {
+        if ((table == null) == (query == null)) {
+            throw new DefinitionException(getEndpointUri() + ": give exactly one of 'table' or 'query'");
+        }
+        if (watermark == null || key == null) {
+            throw new DefinitionException(getEndpointUri() + ": 'watermark' and 'key' columns are required");
+        }
+        if (batchSize < 1) {
+            throw new DefinitionException(getEndpointUri() + ": batchSize must be at least 1");
+        }
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        CaptureComponent component = (CaptureComponent) getComponent();
+        SourceReader reader = new SourceReader(connector.id(), component.connectors.dataSource(connector.id()),
+                table, query, watermark, key, batchSize);
+        CaptureConsumer consumer = new CaptureConsumer(this, processor, reader, component.checkpoints, component.stats);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    @Override
+    public Producer createProducer() {
+        throw new UnsupportedOperationException("capture: is a source (from:), not a step");
+    }
+
+    public ConnectorDefinition getConnector() {
+        return connector;
+    }
+
+    public String getTable() {
+        return table;
+    }
+
+    public void setTable(String table) {
+        this.table = table;
+    }
+
+    public String getQuery() {
+        return query;
+    }
+
+    public void setQuery(String query) {
+        this.query = query;
+    }
+
+    public String getWatermark() {
+        return watermark;
+    }
+
+    public void setWatermark(String watermark) {
+        this.watermark = watermark;
+    }
+
+    public String getKey() {
+        return key;
+    }
+
+    public void setKey(String key) {
+        this.key = key;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    String sourceName() {
+        return table != null ? table : "query";
+    }
+}

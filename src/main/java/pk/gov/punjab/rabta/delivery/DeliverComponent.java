@@ -1,0 +1,151 @@
+package pk.gov.punjab.rabta.delivery;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.DefaultProducer;
+import org.springframework.stereotype.Component;
+
+import pk.gov.punjab.rabta.RabtaHeaders;
+import pk.gov.punjab.rabta.connector.ConnectorRegistry;
+import pk.gov.punjab.rabta.definition.DefinitionException;
+import pk.gov.punjab.rabta.flows.FlowNames;
+import pk.gov.punjab.rabta.flows.FlowStats;
+
+/**
+ * The {@code deliver:CONNECTOR?table=T&key=C1,C2} step: writes the mapped row into a department's inbox table with a
+ * version-aware upsert, stamping the source version, content hash and arrival time.
+ */
+@Component("deliver")
+public class DeliverComponent extends DefaultComponent {
+    private final ConnectorRegistry connectors;
+    private final FlowStats stats;
+
+    public DeliverComponent(ConnectorRegistry connectors, FlowStats stats) {
+        this.connectors = connectors;
+        this.stats = stats;
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        connectors.connector(remaining);
+        DeliverEndpoint endpoint = new DeliverEndpoint(uri, this, remaining);
+        setProperties(endpoint, parameters);
+        if (endpoint.table == null || endpoint.key == null) {
+            throw new DefinitionException(uri + ": 'table' and 'key' are required");
+        }
+        return endpoint;
+    }
+
+    /** deliver:CONNECTOR endpoint; bookkeeping column names are options so an existing inbox table can be used as it is. */
+    public final class DeliverEndpoint extends DefaultEndpoint {
+        private final String connector;
+        private String table;
+        private String key;
+        private String versionColumn = "rabta_version";
+        private String hashColumn = "rabta_hash";
+        private String receivedColumn = "rabta_received_at";
+
+        DeliverEndpoint(String uri, DeliverComponent component, String connector) {
+            super(uri, component);
+            this.connector = connector;
+        }
+
+        @Override
+        public Producer createProducer() {
+            List<String> keys = Arrays.stream(key.split(",")).map(String::trim).toList();
+            return new DeliverProducer(this, new RowUpserter(connectors.dataSource(connector), table, keys, versionColumn));
+        }
+
+        @Override
+        public Consumer createConsumer(Processor processor) {
+            throw new UnsupportedOperationException("deliver: is a step (to:), not a source (from:)");
+        }
+
+        public String getTable() {
+            return table;
+        }
+
+        public void setTable(String table) {
+            this.table = table;
+        }
+
+        public String getKey() {
+            return key;
+        }
+
+        public void setKey(String key) {
+            this.key = key;
+        }
+
+        public String getVersionColumn() {
+            return versionColumn;
+        }
+
+        public void setVersionColumn(String versionColumn) {
+            this.versionColumn = versionColumn;
+        }
+
+        public String getHashColumn() {
+            return hashColumn;
+        }
+
+        public void setHashColumn(String hashColumn) {
+            this.hashColumn = hashColumn;
+        }
+
+        public String getReceivedColumn() {
+            return receivedColumn;
+        }
+
+        public void setReceivedColumn(String receivedColumn) {
+            this.receivedColumn = receivedColumn;
+        }
+    }
+
+    final class DeliverProducer extends DefaultProducer {
+        private final DeliverEndpoint endpoint;
+        private final RowUpserter upserter;
+
+        DeliverProducer(DeliverEndpoint endpoint, RowUpserter upserter) {
+            super(endpoint);
+            this.endpoint = endpoint;
+            this.upserter = upserter;
+        }
+
+        @Override
+        public void process(Exchange exchange) throws Exception {
+            Object body = exchange.getIn().getBody();
+            if (!(body instanceof Map<?, ?> mapped)) {
+                throw new IllegalStateException("deliver: needs a row; put a mapping that produces 'row' before it");
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            mapped.forEach((k, v) -> row.put(k.toString(), v));
+            row.putIfAbsent(endpoint.versionColumn, exchange.getIn().getHeader(RabtaHeaders.SOURCE_VERSION, Long.class));
+            if (!endpoint.hashColumn.isEmpty()) {
+                row.putIfAbsent(endpoint.hashColumn, exchange.getIn().getHeader(RabtaHeaders.CONTENT_HASH, String.class));
+            }
+            if (!endpoint.receivedColumn.isEmpty()) {
+                row.put(endpoint.receivedColumn, Timestamp.from(Instant.now()));
+            }
+            RowUpserter.Outcome outcome = upserter.upsert(row);
+            String flow = FlowNames.of(exchange);
+            if (outcome == RowUpserter.Outcome.ALREADY_CURRENT) {
+                stats.skippedDuplicate(flow);
+            } else {
+                stats.delivered(flow);
+            }
+        }
+    }
+}

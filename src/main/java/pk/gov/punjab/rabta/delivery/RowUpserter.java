@@ -1,0 +1,105 @@
+package pk.gov.punjab.rabta.delivery;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+/**
+ * A version-aware upsert in portable SQL: update when the stored version is older, insert when the key is new, and
+ * leave a newer or equal version alone, so a replay or an out-of-date record never overwrites what is there.
+ */
+final class RowUpserter {
+    enum Outcome { INSERTED, UPDATED, ALREADY_CURRENT }
+
+    private final DataSource dataSource;
+    private final String table;
+    private final List<String> keyColumns;
+    private final String versionColumn;
+
+    RowUpserter(DataSource dataSource, String table, List<String> keyColumns, String versionColumn) {
+        this.dataSource = dataSource;
+        this.table = table;
+        this.keyColumns = keyColumns;
+        this.versionColumn = versionColumn;
+    }
+
+    Outcome upsert(Map<String, Object> row) throws SQLException {
+        for (String key : keyColumns) {
+            if (row.get(key) == null) {
+                throw new IllegalArgumentException("target " + table + ": key column '" + key + "' has no value in the mapped row");
+            }
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            if (update(connection, row) > 0) {
+                return Outcome.UPDATED;
+            }
+            if (exists(connection, row)) {
+                return Outcome.ALREADY_CURRENT;
+            }
+            try {
+                insert(connection, row);
+                return Outcome.INSERTED;
+            } catch (SQLException e) {
+                // Another consumer inserted the same key between our check and insert: fall back to the versioned update.
+                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                    return update(connection, row) > 0 ? Outcome.UPDATED : Outcome.ALREADY_CURRENT;
+                }
+                throw e;
+            }
+        }
+    }
+
+    private int update(Connection connection, Map<String, Object> row) throws SQLException {
+        List<String> columns = row.keySet().stream().filter(c -> !keyColumns.contains(c)).toList();
+        String sql = "UPDATE " + table + " SET " + columns.stream().map(c -> c + " = ?").collect(Collectors.joining(", "))
+                + " WHERE " + keyCondition() + " AND (" + versionColumn + " IS NULL OR " + versionColumn + " < ?)";
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            int i = 1;
+            for (String column : columns) {
+                st.setObject(i++, row.get(column));
+            }
+            for (String key : keyColumns) {
+                st.setObject(i++, row.get(key));
+            }
+            st.setObject(i, row.get(versionColumn));
+            return st.executeUpdate();
+        }
+    }
+
+    private boolean exists(Connection connection, Map<String, Object> row) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT 1 FROM " + table + " WHERE " + keyCondition())) {
+            int i = 1;
+            for (String key : keyColumns) {
+                st.setObject(i++, row.get(key));
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private void insert(Connection connection, Map<String, Object> row) throws SQLException {
+        List<String> columns = new ArrayList<>(row.keySet());
+        String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            int i = 1;
+            for (String column : columns) {
+                st.setObject(i++, row.get(column));
+            }
+            st.executeUpdate();
+        }
+    }
+
+    private String keyCondition() {
+        return keyColumns.stream().map(k -> k + " = ?").collect(Collectors.joining(" AND "));
+    }
+}

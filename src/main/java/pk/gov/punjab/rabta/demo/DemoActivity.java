@@ -1,0 +1,242 @@
+package pk.gov.punjab.rabta.demo;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import pk.gov.punjab.rabta.codes.CodeTables;
+
+/**
+ * What happens in the demo world: cases are registered in CFMS, their accused admitted to PMIS jails, hearings held and
+ * adjourned, bail granted, prisoners released. Each write stamps the source's own change timestamp.
+ */
+public final class DemoActivity {
+    private static final DateTimeFormatter PMIS_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+    private static final List<String> OUTCOMES = List.of("ADJOURNED", "ADJOURNED", "ADJOURNED", "EVIDENCE RECORDED",
+            "CHARGE FRAMED", "ARGUMENTS HEARD");
+    private static final List<String> ADJOURNED_BY = List.of("PROSECUTION", "DEFENCE", "COURT");
+    private static final List<String> RELEASE_REASONS = List.of("BAIL", "BAIL", "ACQUITTED", "DISCHARGED", "SENTENCE COMPLETED");
+
+    private final JdbcTemplate pmis;
+    private final JdbcTemplate cfms;
+    private final CodeTables codes;
+    private final Random random;
+    private final int badRecordPercent;
+
+    public DemoActivity(DataSource pmis, DataSource cfms, CodeTables codes, long seed, int badRecordPercent) {
+        this.pmis = new JdbcTemplate(pmis);
+        this.cfms = new JdbcTemplate(cfms);
+        this.codes = codes;
+        this.random = new Random(seed);
+        this.badRecordPercent = badRecordPercent;
+    }
+
+    /** A fresh demo world: cases spread over the last two years, with their accused, admissions and hearings. */
+    public synchronized void seed(int cases) {
+        for (int i = 0; i < cases; i++) {
+            long caseId = registerCase(LocalDate.now().minusDays(20 + random.nextInt(700)));
+            long hearings = 1 + random.nextInt(3);
+            for (int h = 0; h < hearings; h++) {
+                holdHearing(caseId);
+            }
+        }
+    }
+
+    /** One random event, weighted towards what jails and courts do most. */
+    public synchronized void tick() {
+        int roll = random.nextInt(100);
+        if (roll < 25) {
+            registerCase(LocalDate.now().minusDays(random.nextInt(20)));
+        } else if (roll < 60) {
+            randomCase().ifPresent(this::holdHearing);
+        } else if (roll < 75) {
+            recordOutcome();
+        } else if (roll < 88) {
+            release();
+        } else {
+            grantBail();
+        }
+    }
+
+    /** Registers an FIR case in CFMS with one or two accused; those arrested are admitted to a jail in PMIS. */
+    long registerCase(LocalDate firDate) {
+        Map<String, String> station = pick(codes.table("police-stations").rows());
+        String district = station.get("district");
+        int stationId = Integer.parseInt(station.get("cfms_id"));
+        int year = firDate.getYear();
+        long caseId = nextId(cfms, "case_file", "id");
+        Integer firNumber = cfms.queryForObject("SELECT COALESCE(MAX(fir_number), 0) + 1 FROM case_file WHERE police_station_id = ? AND fir_year = ?",
+                Integer.class, stationId, year);
+        Map<String, String> court = courtIn(district);
+        Timestamp now = now();
+        cfms.update("INSERT INTO case_file (id, police_station_id, fir_number, fir_year, fir_date, court_id, court_case_no, challan_type,"
+                        + " challan_date, status, prosecutor_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                caseId, stationId, firNumber, year, java.sql.Date.valueOf(firDate), Integer.parseInt(court.get("cfms_id")),
+                "SC-" + caseId + "/" + year, random.nextBoolean() ? "FINAL" : "INTERIM",
+                random.nextInt(10) < 7 ? java.sql.Date.valueOf(firDate.plusDays(10 + random.nextInt(30))) : null,
+                "UNDER_TRIAL", "DDPP " + pick(List.of("Ayesha Siddiqa", "Kamran Akhtar", "Saima Noreen", "Farhan Ali", "Rabia Tariq")),
+                now, now);
+        List<Map<String, String>> sections = new ArrayList<>();
+        int count = 1 + random.nextInt(2);
+        while (sections.size() < count) {
+            Map<String, String> section = pick(codes.table("offence-sections").rows());
+            if (!sections.contains(section)) {
+                sections.add(section);
+                cfms.update("INSERT INTO case_section (case_id, section_id) VALUES (?, ?)", caseId, Integer.parseInt(section.get("cfms_id")));
+            }
+        }
+        int accusedCount = random.nextInt(4) == 0 ? 2 : 1;
+        for (int a = 0; a < accusedCount; a++) {
+            DemoPeople.Person person = DemoPeople.next(random);
+            boolean inCustody = random.nextInt(10) < 8;
+            cfms.update("INSERT INTO accused (id, case_id, full_name, relative_name, relation, gender_id, cnic, age, in_custody, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    nextId(cfms, "accused", "id"), caseId, person.name(), person.relativeName(), person.relation(),
+                    genderId(person.gender()), person.cnic(), person.age(), inCustody, now);
+            if (inCustody) {
+                admit(person, station, firNumber, year, sections, firDate.plusDays(random.nextInt(5)));
+            }
+        }
+        return caseId;
+    }
+
+    private void admit(DemoPeople.Person person, Map<String, String> station, int firNumber, int year,
+                       List<Map<String, String>> sections, LocalDate arrested) {
+        long admissionId = nextId(pmis, "ADMSN", "ADM_ID");
+        String jail = jailFor(person, station.get("district"));
+        String cnic = person.cnic().substring(0, 5) + "-" + person.cnic().substring(5, 12) + "-" + person.cnic().substring(12);
+        if (random.nextInt(100) < badRecordPercent) {
+            // Legacy data entry errors the bus must dead-letter, not pass on: a short CNIC or a jail code PMIS never had.
+            if (random.nextBoolean()) {
+                cnic = cnic.substring(0, 11);
+            } else {
+                jail = "J999";
+            }
+        }
+        LocalDate admitted = arrested.plusDays(1 + random.nextInt(14));
+        if (admitted.isAfter(LocalDate.now())) {
+            admitted = LocalDate.now();
+        }
+        List<String> sectionText = sections.stream().map(s -> s.get("code").replaceFirst("-", " ")).toList();
+        pmis.update("INSERT INTO ADMSN (ADM_ID, JAIL_CD, PRSNR_NO, PRSNR_NM, FTHR_HSBND_NM, REL_TYP, SEX, CNIC_NO, AGE_YRS, DOB, JUV_FLG,"
+                        + " DIST_CD, PS_CD, FIR_NO, FIR_YR, SECTIONS, ARST_DT, ADM_DT, PRSNR_STS, UPD_TS)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                admissionId, jail, jail + "/" + admitted.getYear() + "/" + admissionId, person.name().toUpperCase(),
+                person.relativeName().toUpperCase(), person.relation(), person.gender(), cnic, person.age(),
+                PMIS_DATE.format(admitted.minusYears(person.age()).minusDays(random.nextInt(365))), person.juvenile() ? "Y" : "N",
+                station.get("district"), station.get("code").substring(station.get("code").indexOf('-') + 1),
+                String.valueOf(firNumber), String.valueOf(year), String.join(", ", sectionText),
+                PMIS_DATE.format(arrested), PMIS_DATE.format(admitted),
+                admitted.isAfter(LocalDate.now().minusDays(14)) ? "JR" : "UTP", now());
+    }
+
+    /** Lists a hearing of a case before its court, a few days to weeks ahead. */
+    void holdHearing(long caseId) {
+        Map<String, Object> kase = cfms.queryForMap("SELECT court_id, fir_date FROM case_file WHERE id = ?", caseId);
+        LocalDate firDate = ((java.sql.Date) kase.get("fir_date")).toLocalDate();
+        LocalDate date = firDate.plusDays(15 + random.nextInt(60));
+        LocalDate latest = cfms.queryForObject("SELECT MAX(hearing_date) FROM hearing WHERE case_id = ?", LocalDate.class, caseId);
+        if (latest != null) {
+            date = latest.plusDays(7 + random.nextInt(28));
+        }
+        if (date.isAfter(LocalDate.now().plusDays(45))) {
+            date = LocalDate.now().plusDays(1 + random.nextInt(30));
+        }
+        Timestamp now = now();
+        cfms.update("INSERT INTO hearing (id, case_id, court_id, hearing_date, purpose_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                nextId(cfms, "hearing", "id"), caseId, ((Number) kase.get("court_id")).intValue(), java.sql.Date.valueOf(date),
+                Integer.parseInt(pick(codes.table("hearing-purposes").rows()).get("cfms_id")), now, now);
+    }
+
+    /** A past hearing without an outcome is adjourned (or proceeds), with the next date fixed. */
+    private void recordOutcome() {
+        List<Long> open = cfms.queryForList("SELECT id FROM hearing WHERE outcome IS NULL AND hearing_date <= ? ORDER BY id",
+                Long.class, java.sql.Date.valueOf(LocalDate.now().plusDays(30)));
+        if (open.isEmpty()) {
+            return;
+        }
+        long hearingId = open.get(random.nextInt(open.size()));
+        String outcome = pick(OUTCOMES);
+        cfms.update("UPDATE hearing SET outcome = ?, adjourned_by = ?, next_hearing_date = ?, updated_at = ? WHERE id = ?",
+                outcome, outcome.equals("ADJOURNED") ? pick(ADJOURNED_BY) : null,
+                java.sql.Date.valueOf(LocalDate.now().plusDays(7 + random.nextInt(21))), now(), hearingId);
+    }
+
+    /** A prisoner in custody is released; PMIS updates the admission row in place. */
+    private void release() {
+        List<Long> inCustody = pmis.queryForList("SELECT ADM_ID FROM ADMSN WHERE REL_DT IS NULL ORDER BY ADM_ID", Long.class);
+        if (inCustody.isEmpty()) {
+            return;
+        }
+        long admissionId = inCustody.get(random.nextInt(inCustody.size()));
+        pmis.update("UPDATE ADMSN SET REL_DT = ?, REL_RSN = ?, PRSNR_STS = 'REL', UPD_TS = ? WHERE ADM_ID = ?",
+                PMIS_DATE.format(LocalDate.now()), pick(RELEASE_REASONS), now(), admissionId);
+    }
+
+    /** The court grants bail to an accused in custody, with a surety amount. */
+    private void grantBail() {
+        List<Map<String, Object>> accused = cfms.queryForList("SELECT id, case_id FROM accused WHERE in_custody = ? ORDER BY id", true);
+        if (accused.isEmpty()) {
+            return;
+        }
+        Map<String, Object> one = accused.get(random.nextInt(accused.size()));
+        cfms.update("INSERT INTO court_order (id, case_id, accused_id, order_date, order_type, surety_amount, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                nextId(cfms, "court_order", "id"), one.get("case_id"), one.get("id"), java.sql.Date.valueOf(LocalDate.now()), "BAIL",
+                new java.math.BigDecimal(50_000 + 50_000 * random.nextInt(10)), now());
+    }
+
+    private java.util.Optional<Long> randomCase() {
+        Long max = cfms.queryForObject("SELECT MAX(id) FROM case_file", Long.class);
+        return max == null ? java.util.Optional.empty() : java.util.Optional.of(1 + (long) random.nextInt(max.intValue()));
+    }
+
+    private Map<String, String> courtIn(String district) {
+        List<Map<String, String>> local = codes.table("courts").rows().stream()
+                .filter(c -> district.equals(c.get("district")) && !"JUVENILE".equals(c.get("type"))).toList();
+        return local.isEmpty() ? pick(codes.table("courts").rows()) : pick(local);
+    }
+
+    /** Women to a women's jail, juveniles to a borstal, others to a jail of their district where there is one. */
+    private String jailFor(DemoPeople.Person person, String district) {
+        List<Map<String, String>> jails = codes.table("jails").rows();
+        String category = "F".equals(person.gender()) ? "WOMEN" : person.juvenile() ? "BORSTAL" : null;
+        List<Map<String, String>> fitting = jails.stream()
+                .filter(j -> category != null ? category.equals(j.get("category")) : district.equals(j.get("district"))
+                        && !"WOMEN".equals(j.get("category")) && !"BORSTAL".equals(j.get("category")))
+                .toList();
+        if (fitting.isEmpty()) {
+            fitting = jails.stream().filter(j -> "CENTRAL".equals(j.get("category"))).toList();
+        }
+        return pick(fitting).get("pmis_code");
+    }
+
+    private static int genderId(String pmisGender) {
+        return switch (pmisGender) {
+            case "F" -> 2;
+            case "T" -> 3;
+            default -> 1;
+        };
+    }
+
+    private static long nextId(JdbcTemplate jdbc, String table, String column) {
+        Long id = jdbc.queryForObject("SELECT COALESCE(MAX(" + column + "), 0) + 1 FROM " + table, Long.class);
+        return id == null ? 1 : id;
+    }
+
+    private <T> T pick(List<T> items) {
+        return items.get(random.nextInt(items.size()));
+    }
+
+    private static Timestamp now() {
+        return Timestamp.from(Instant.now());
+    }
+}

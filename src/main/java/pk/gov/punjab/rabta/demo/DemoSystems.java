@@ -1,0 +1,75 @@
+package pk.gov.punjab.rabta.demo;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import pk.gov.punjab.rabta.codes.CodeTables;
+import pk.gov.punjab.rabta.connector.ConnectorRegistry;
+
+/**
+ * The demo CFMS and PMIS inside the bus's process: installed into the connectors' databases before any route polls,
+ * seeded once when new, then kept busy by the activity generator.
+ */
+@Component
+@EnableConfigurationProperties(DemoSettings.class)
+@ConditionalOnProperty(name = "rabta.demo.enabled", havingValue = "true", matchIfMissing = true)
+public class DemoSystems implements DisposableBean {
+    private static final Logger log = LoggerFactory.getLogger(DemoSystems.class);
+
+    private final DemoSettings settings;
+    private final DemoActivity activity;
+    private ScheduledExecutorService scheduler;
+
+    public DemoSystems(DemoSettings settings, ConnectorRegistry connectors, CodeTables codes) {
+        this.settings = settings;
+        var pmis = connectors.dataSource("pmis-db");
+        var cfms = connectors.dataSource("cfms-db");
+        boolean freshPmis = DemoSchemas.installIfAbsent(pmis, DemoSchemas.PMIS, codes);
+        boolean freshCfms = DemoSchemas.installIfAbsent(cfms, DemoSchemas.CFMS, codes);
+        this.activity = new DemoActivity(pmis, cfms, codes, System.nanoTime(), settings.getBadRecordPercent());
+        if (freshPmis && freshCfms && settings.getSeedCases() > 0) {
+            activity.seed(settings.getSeedCases());
+            log.info("Demo CFMS and PMIS created and seeded with {} cases", settings.getSeedCases());
+        } else {
+            log.info("Demo CFMS and PMIS found in place; keeping their data");
+        }
+    }
+
+    public DemoActivity activity() {
+        return activity;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void startActivity() {
+        if (settings.getActivityPerMinute() <= 0) {
+            return;
+        }
+        long periodMillis = Math.max(1, 60_000L / settings.getActivityPerMinute());
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "demo-activity"));
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                activity.tick();
+            } catch (RuntimeException e) {
+                log.warn("Demo activity failed: {}", e.getMessage());
+            }
+        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        log.info("Demo activity running: about {} events per minute", settings.getActivityPerMinute());
+    }
+
+    @Override
+    public void destroy() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package pk.gov.punjab.rabta.mapping;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import pk.gov.punjab.rabta.record.FailureReason;
+import pk.gov.punjab.rabta.record.RecordJson;
+
+/**
+ * A mapping compiled once from its YAML: applies its rules to one record and returns either a canonical record
+ * (envelope + payload, schema-checked, hashed) or a flat target row.
+ */
+public final class CompiledMapping {
+    private final String name;
+    private final int version;
+    private final String recordType;
+    private final int schemaVersion;
+    private final List<String[]> keyPaths;
+    private final List<FieldRule> lets;
+    private final List<FieldRule> fields;
+    private final SchemaRegistry.Validator validator;
+
+    CompiledMapping(String name, int version, String recordType, int schemaVersion, List<String[]> keyPaths,
+                    List<FieldRule> lets, List<FieldRule> fields, SchemaRegistry.Validator validator) {
+        this.name = name;
+        this.version = version;
+        this.recordType = recordType;
+        this.schemaVersion = schemaVersion;
+        this.keyPaths = keyPaths;
+        this.lets = lets;
+        this.fields = fields;
+        this.validator = validator;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    /** The canonical record type produced, or null for a mapping that produces target rows. */
+    public String recordType() {
+        return recordType;
+    }
+
+    public boolean producesRow() {
+        return recordType == null;
+    }
+
+    public MappingResult apply(Map<String, Object> input, Envelope envelope) {
+        try {
+            Map<String, Object> letValues = new LinkedHashMap<>();
+            for (FieldRule let : lets) {
+                letValues.put(let.name(), let.evaluate(input, letValues));
+            }
+            Map<String, Object> output = new LinkedHashMap<>();
+            for (FieldRule field : fields) {
+                Object value = field.evaluate(input, letValues);
+                if (producesRow()) {
+                    output.put(field.name(), value);
+                } else if (value != null) {
+                    put(output, field.name().split("\\."), value);
+                }
+            }
+            return producesRow() ? MappingResult.row(output) : canonical(output, envelope);
+        } catch (MappingException e) {
+            throw e.in(name, version);
+        } catch (RuntimeException e) {
+            throw new MappingException(FailureReason.UNEXPECTED, "-", null, e.toString()).in(name, version);
+        }
+    }
+
+    private MappingResult canonical(Map<String, Object> payload, Envelope envelope) {
+        String key = key(payload);
+        Map<String, Object> envelopeFields = new LinkedHashMap<>();
+        envelopeFields.put("sourceSystem", envelope.sourceSystem());
+        envelopeFields.put("sourceKey", envelope.sourceKey());
+        envelopeFields.put("sourceVersion", envelope.sourceVersion());
+        envelopeFields.put("capturedAt", envelope.capturedAt());
+        envelopeFields.put("mapping", name);
+        envelopeFields.put("mappingVersion", version);
+        envelopeFields.put("correlationId", envelope.correlationId());
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("type", recordType);
+        record.put("schemaVersion", schemaVersion);
+        record.put("key", key);
+        record.put("operation", envelope.operation());
+        record.put("envelope", envelopeFields);
+        record.put("payload", payload);
+        String json = RecordJson.write(record);
+        validator.validate(json);
+        String hash = RecordJson.sha256(RecordJson.write(payload));
+        return new MappingResult(json, recordType, key, hash);
+    }
+
+    private String key(Map<String, Object> payload) {
+        StringJoiner key = new StringJoiner(":");
+        for (String[] path : keyPaths) {
+            Object value = payload;
+            for (String segment : path) {
+                value = value instanceof Map<?, ?> m ? m.get(segment) : null;
+            }
+            if (value == null) {
+                throw new MappingException(FailureReason.VALIDATION, String.join(".", path), null,
+                        "the record's key field has no value");
+            }
+            key.add(value.toString());
+        }
+        return key.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void put(Map<String, Object> target, String[] path, Object value) {
+        Map<String, Object> current = target;
+        for (int i = 0; i < path.length - 1; i++) {
+            current = (Map<String, Object>) current.computeIfAbsent(path[i], k -> new LinkedHashMap<String, Object>());
+        }
+        current.put(path[path.length - 1], value);
+    }
+
+    /** What the source said about the record, stamped into the canonical envelope. */
+    public record Envelope(String sourceSystem, String sourceKey, Long sourceVersion, String capturedAt,
+                           String correlationId, String operation) {
+    }
+}

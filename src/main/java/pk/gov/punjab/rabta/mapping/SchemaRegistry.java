@@ -1,0 +1,95 @@
+package pk.gov.punjab.rabta.mapping;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+import org.springframework.stereotype.Component;
+
+import pk.gov.punjab.rabta.RabtaPaths;
+import pk.gov.punjab.rabta.definition.DefinitionException;
+import pk.gov.punjab.rabta.record.FailureReason;
+import pk.gov.punjab.rabta.record.RecordJson;
+
+/** The canonical JSON Schemas under mappings/schemas/, named &lt;type&gt;.v&lt;version&gt;.json, compiled once. */
+@Component
+public class SchemaRegistry {
+    private static final Pattern FILE_NAME = Pattern.compile("([a-z0-9-]+)\\.v(\\d+)\\.json");
+
+    private final Map<String, JsonSchema> schemas = new LinkedHashMap<>();
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public SchemaRegistry(RabtaPaths paths) {
+        this(paths.schemas());
+    }
+
+    public SchemaRegistry(Path folder) {
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.sorted().toList()) {
+                String fileName = file.getFileName().toString();
+                Matcher m = FILE_NAME.matcher(fileName);
+                if (!m.matches()) {
+                    throw new DefinitionException(fileName + ": schema files are named <record-type>.v<version>.json");
+                }
+                JsonNode node = RecordJson.MAPPER.readTree(file.toFile());
+                schemas.put(m.group(1) + "/v" + m.group(2), factory.getSchema(node));
+            }
+        } catch (IOException e) {
+            throw new DefinitionException("Cannot read schemas in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    public boolean has(String typeAndVersion) {
+        return schemas.containsKey(typeAndVersion);
+    }
+
+    public Set<String> names() {
+        return schemas.keySet();
+    }
+
+    /** A checker for one record type and version; fails with SCHEMA naming the first offending field. */
+    public Validator validatorFor(String typeAndVersion) {
+        JsonSchema schema = schemas.get(typeAndVersion);
+        if (schema == null) {
+            throw new DefinitionException("No schema " + typeAndVersion + " under mappings/schemas/ (known: " + schemas.keySet() + ")");
+        }
+        return json -> {
+            JsonNode node;
+            try {
+                node = RecordJson.MAPPER.readTree(json);
+            } catch (IOException e) {
+                throw new MappingException(FailureReason.SCHEMA, "-", null, "not JSON: " + e.getMessage());
+            }
+            Set<ValidationMessage> errors = schema.validate(node);
+            if (!errors.isEmpty()) {
+                ValidationMessage first = errors.iterator().next();
+                String field = first.getInstanceLocation() == null ? "-" : first.getInstanceLocation().toString();
+                JsonNode bad = first.getInstanceNode();
+                throw new MappingException(FailureReason.SCHEMA, field, bad == null ? null : bad.toString(),
+                        typeAndVersion + ": " + first.getMessage() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""));
+            }
+        };
+    }
+
+    /** Checks a canonical record's JSON text against its schema. */
+    @FunctionalInterface
+    public interface Validator {
+        void validate(String json);
+    }
+}

@@ -1,0 +1,287 @@
+package pk.gov.punjab.rabta.mapping;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.TemporalAccessor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+import pk.gov.punjab.rabta.codes.CodeTables;
+import pk.gov.punjab.rabta.definition.DefinitionException;
+import pk.gov.punjab.rabta.definition.YamlNode;
+import pk.gov.punjab.rabta.record.FailureReason;
+
+/** The named transforms a mapping field may use; each is compiled once with the field's options. */
+final class Transforms {
+    static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Karachi");
+    static final Set<String> NAMES = Set.of("trim", "upper", "lower", "text", "code", "integer", "decimal", "yes-no",
+            "date", "timestamp", "cnic", "fir-key", "list", "join");
+
+    private Transforms() {
+    }
+
+    static ValueStep compile(String name, YamlNode rule, CodeTables codes, String where) {
+        return switch (name) {
+            case "trim" -> (v, f) -> blankToNull(v.toString().trim());
+            case "upper" -> (v, f) -> v.toString().toUpperCase(Locale.ROOT);
+            case "lower" -> (v, f) -> v.toString().toLowerCase(Locale.ROOT);
+            case "text" -> (v, f) -> v.toString();
+            case "code" -> (v, f) -> blankToNull(v.toString().trim().toUpperCase(Locale.ROOT).replaceAll("\\s+", "-"));
+            case "integer" -> Transforms::integer;
+            case "decimal" -> Transforms::decimal;
+            case "yes-no" -> Transforms::yesNo;
+            case "date" -> date(option(rule, "format"));
+            case "timestamp" -> timestamp(option(rule, "format"), zone(rule));
+            case "cnic" -> Transforms::cnic;
+            case "fir-key" -> firKey(codes, where);
+            case "list" -> list(option(rule, "separator"));
+            case "join" -> join(option(rule, "separator"));
+            default -> throw new DefinitionException(where + ": unknown transform '" + name + "' (known: " + new java.util.TreeSet<>(NAMES) + ")");
+        };
+    }
+
+    private static String option(YamlNode rule, String key) {
+        YamlNode node = rule == null ? null : rule.get(key);
+        return node == null ? null : node.text();
+    }
+
+    private static ZoneId zone(YamlNode rule) {
+        String zone = option(rule, "zone");
+        try {
+            return zone == null ? DEFAULT_ZONE : ZoneId.of(zone);
+        } catch (Exception e) {
+            throw new DefinitionException(rule.get("zone").where() + ": unknown time zone '" + zone + "'");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s.isEmpty() ? null : s;
+    }
+
+    static Object integer(Object value, String field) {
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        String text = value.toString().trim();
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new MappingException(FailureReason.VALIDATION, field, value, "'" + text + "' is not a whole number");
+        }
+    }
+
+    static Object decimal(Object value, String field) {
+        if (value instanceof BigDecimal d) {
+            return d;
+        }
+        try {
+            return new BigDecimal(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new MappingException(FailureReason.VALIDATION, field, value, "'" + value + "' is not a number");
+        }
+    }
+
+    static Object yesNo(Object value, String field) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        return switch (value.toString().trim().toUpperCase(Locale.ROOT)) {
+            case "Y", "YES", "1", "T", "TRUE" -> Boolean.TRUE;
+            case "N", "NO", "0", "F", "FALSE" -> Boolean.FALSE;
+            default -> throw new MappingException(FailureReason.VALIDATION, field, value,
+                    "'" + value + "' is not a yes/no flag (Y/N, 1/0, true/false)");
+        };
+    }
+
+    /** A pattern read strictly (no 31/02), with yyyy taken as the proleptic year so strict parsing needs no era. */
+    private static DateTimeFormatter strict(String pattern) {
+        return DateTimeFormatter.ofPattern(pattern.replace("yyyy", "uuuu").replace("yy", "uu"), Locale.ROOT)
+                .withResolverStyle(ResolverStyle.STRICT);
+    }
+
+    static ValueStep date(String format) {
+        DateTimeFormatter formatter = strict(format == null ? "yyyy-MM-dd" : format);
+        return (value, field) -> {
+            if (value instanceof LocalDate d) {
+                return d;
+            }
+            if (value instanceof java.sql.Date d) {
+                return d.toLocalDate();
+            }
+            if (value instanceof Timestamp t) {
+                return t.toLocalDateTime().toLocalDate();
+            }
+            if (value instanceof LocalDateTime t) {
+                return t.toLocalDate();
+            }
+            return parse(value, field, formatter, LocalDate::from, "date");
+        };
+    }
+
+    static ValueStep timestamp(String format, ZoneId zone) {
+        DateTimeFormatter formatter = format == null ? null : strict(format);
+        return (value, field) -> {
+            if (value instanceof Timestamp t) {
+                return t.toLocalDateTime().atZone(zone).toOffsetDateTime();
+            }
+            if (value instanceof LocalDateTime t) {
+                return t.atZone(zone).toOffsetDateTime();
+            }
+            if (value instanceof OffsetDateTime t) {
+                return t;
+            }
+            if (value instanceof Instant i) {
+                return i.atZone(zone).toOffsetDateTime();
+            }
+            if (formatter == null) {
+                try {
+                    return OffsetDateTime.parse(value.toString().trim());
+                } catch (DateTimeParseException e) {
+                    return parse(value, field, DateTimeFormatter.ISO_LOCAL_DATE_TIME,
+                            t -> LocalDateTime.from(t).atZone(zone).toOffsetDateTime(), "timestamp");
+                }
+            }
+            return parse(value, field, formatter, t -> LocalDateTime.from(t).atZone(zone).toOffsetDateTime(), "timestamp");
+        };
+    }
+
+    private static <T> T parse(Object value, String field, DateTimeFormatter formatter,
+                               java.util.function.Function<TemporalAccessor, T> from, String what) {
+        String text = value.toString().trim();
+        try {
+            return from.apply(formatter.parse(text));
+        } catch (DateTimeParseException e) {
+            throw new MappingException(FailureReason.VALIDATION, field, value, "'" + text + "' is not a valid " + what
+                    + " in the expected format");
+        }
+    }
+
+    /** CNIC: 13 digits written 5-7-1; dashes and spaces are stripped, anything else is a malformed CNIC. */
+    static Object cnic(Object value, String field) {
+        String digits = value.toString().replaceAll("[\\s-]", "");
+        if (!digits.matches("\\d{13}")) {
+            throw new MappingException(FailureReason.VALIDATION, field, value,
+                    "malformed CNIC: 13 digits expected (written 35202-1234567-1)");
+        }
+        return digits;
+    }
+
+    /** FIR key: police-station code (with its district) + FIR number + year, e.g. LHR-014-123-2025. */
+    static ValueStep firKey(CodeTables codes, String where) {
+        return new ValueStep() {
+            @Override
+            public Object apply(Object value, String field) {
+                List<?> parts = value instanceof List<?> l ? l : List.of(value);
+                if (parts.size() != 3 && parts.size() != 4) {
+                    throw new DefinitionException(where + ": fir-key takes [station, number, year] or [district, station, number, year]");
+                }
+                if (parts.stream().anyMatch(p -> p == null || p.toString().isBlank())) {
+                    throw new MappingException(FailureReason.VALIDATION, field, parts, "FIR key is incomplete");
+                }
+                int offset = parts.size() - 3;
+                String station = parts.get(offset).toString().trim().toUpperCase(Locale.ROOT);
+                if (offset == 1) {
+                    String district = parts.get(0).toString().trim().toUpperCase(Locale.ROOT);
+                    if (!station.startsWith(district + "-")) {
+                        station = district + "-" + (station.matches("\\d+") ? String.format("%03d", Integer.parseInt(station)) : station);
+                    }
+                }
+                if (codes.has("police-stations") && codes.table("police-stations").find("code", station).isEmpty()) {
+                    throw new MappingException(FailureReason.UNMAPPED_CODE, field, station,
+                            "police station '" + station + "' is not in code table police-stations");
+                }
+                long number = (Long) integer(parts.get(offset + 1), field);
+                long year = (Long) integer(parts.get(offset + 2), field);
+                if (number <= 0 || year < 1947 || year > LocalDate.now().getYear() + 1) {
+                    throw new MappingException(FailureReason.VALIDATION, field, parts, "FIR number or year out of range");
+                }
+                return station + "-" + number + "-" + year;
+            }
+
+            @Override
+            public boolean takesWholeList() {
+                return true;
+            }
+        };
+    }
+
+    static ValueStep list(String separator) {
+        String regex = java.util.regex.Pattern.quote(separator == null ? "," : separator);
+        return new ValueStep() {
+            @Override
+            public Object apply(Object value, String field) {
+                if (value instanceof List<?>) {
+                    return value;
+                }
+                return Arrays.stream(value.toString().split(regex)).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            }
+
+            @Override
+            public boolean takesWholeList() {
+                return true;
+            }
+        };
+    }
+
+    static ValueStep join(String separator) {
+        String glue = separator == null ? "," : separator;
+        return new ValueStep() {
+            @Override
+            public Object apply(Object value, String field) {
+                if (value instanceof List<?> list) {
+                    return String.join(glue, list.stream().map(String::valueOf).toList());
+                }
+                return value.toString();
+            }
+
+            @Override
+            public boolean takesWholeList() {
+                return true;
+            }
+        };
+    }
+
+    /** A lookup in a code table: by one column, returning another (both default to the table's first column). */
+    static ValueStep lookup(YamlNode spec, CodeTables codes) {
+        String table;
+        String by = null;
+        String returns = null;
+        if (spec.isScalar()) {
+            table = spec.text();
+        } else {
+            spec.allowOnly(Set.of("table", "by", "return"));
+            table = spec.require("table").text();
+            by = spec.get("by") == null ? null : spec.get("by").text();
+            returns = spec.get("return") == null ? null : spec.get("return").text();
+        }
+        if (!codes.has(table)) {
+            throw new DefinitionException(spec.where() + ": no code table '" + table + "' in config/codes/ (known: " + codes.names() + ")");
+        }
+        var codeTable = codes.table(table);
+        String byColumn = by == null ? codeTable.columns().get(0) : by;
+        String returnColumn = returns == null ? codeTable.columns().get(0) : returns;
+        for (String column : List.of(byColumn, returnColumn)) {
+            if (!codeTable.hasColumn(column)) {
+                throw new DefinitionException(spec.where() + ": code table '" + table + "' has no column '" + column
+                        + "' (columns: " + codeTable.columns() + ")");
+            }
+        }
+        BiFunction<Object, String, Object> find = (value, field) -> codeTable.find(byColumn, value.toString())
+                .map((Map<String, String> row) -> (Object) row.get(returnColumn))
+                .orElseThrow(() -> new MappingException(FailureReason.UNMAPPED_CODE, field, value,
+                        "code '" + value + "' is not in code table " + table + " (column " + byColumn + ")"));
+        return find::apply;
+    }
+}

@@ -1,0 +1,53 @@
+-- Demo PMIS: a legacy prisons schema with upper-case abbreviated names, dd/MM/yyyy date strings, Y/N flags and CNICs with dashes.
+CREATE TABLE JAIL_MST (
+    JAIL_CD  VARCHAR(10)  NOT NULL PRIMARY KEY,
+    JAIL_NM  VARCHAR(120) NOT NULL,
+    JAIL_CTG VARCHAR(20),
+    DIST_CD  VARCHAR(5)
+);
+
+CREATE TABLE ADMSN (
+    ADM_ID        BIGINT       NOT NULL PRIMARY KEY,
+    JAIL_CD       VARCHAR(10)  NOT NULL,
+    PRSNR_NO      VARCHAR(24)  NOT NULL,
+    PRSNR_NM      VARCHAR(120),
+    FTHR_HSBND_NM VARCHAR(120),
+    REL_TYP       VARCHAR(3),
+    SEX           CHAR(1),
+    CNIC_NO       VARCHAR(20),
+    AGE_YRS       INTEGER,
+    DOB           VARCHAR(10),
+    JUV_FLG       CHAR(1),
+    DIST_CD       VARCHAR(5),
+    PS_CD         VARCHAR(5),
+    FIR_NO        VARCHAR(10),
+    FIR_YR        VARCHAR(4),
+    SECTIONS      VARCHAR(200),
+    ARST_DT       VARCHAR(10),
+    ADM_DT        VARCHAR(10),
+    PRSNR_STS     VARCHAR(3),
+    REL_DT        VARCHAR(10),
+    REL_RSN       VARCHAR(60),
+    UPD_TS        TIMESTAMP(6) NOT NULL
+);
+
+CREATE INDEX ADMSN_UPD_IX ON ADMSN (UPD_TS, ADM_ID);
+
+-- Inbox written by the bus: the court production list received from the prosecution.
+CREATE TABLE CRT_PROD_INBX (
+    FIR_KEY     VARCHAR(40)  NOT NULL,
+    HRG_DT      VARCHAR(10)  NOT NULL,
+    CASE_REF    VARCHAR(30),
+    CFMS_CASE   BIGINT,
+    CRT_CD      VARCHAR(20),
+    CRT_NM      VARCHAR(120),
+    PURPOSE     VARCHAR(40),
+    OUTCOME     VARCHAR(40),
+    ADJ_BY      VARCHAR(20),
+    NXT_HRG_DT  VARCHAR(10),
+    PROD_REQ    CHAR(1),
+    RBT_VER     BIGINT,
+    RBT_HASH    VARCHAR(64),
+    RBT_RCVD_TS TIMESTAMP(6),
+    PRIMARY KEY (FIR_KEY, HRG_DT)
+);
