@@ -101,6 +101,7 @@ public class DeadLetters {
         putIfPresent(headers, RabtaHeaders.FAILURE_STEP, letter.get("step"));
         headers.put(RabtaHeaders.FAILURE_ATTEMPTS, attempts);
         headers.put(RabtaHeaders.FAILED_AT, now);
+        headers.put("_AMQ_DUPL_ID", deadLetterId(exchange, letter));
 
         producer.sendBodyAndHeaders("jms:queue:" + DeadLetterQueues.forFlow(flow) + "?deliveryPersistent=true",
                 RecordJson.write(letter), headers);
@@ -108,6 +109,22 @@ public class DeadLetters {
         log.warn("Dead-lettered {} from flow {}: {} field {} value '{}': {}", in.get(RabtaHeaders.SOURCE_KEY), flow, reason,
                 letter.get("field"), Masking.forLog((String) letter.get("field"), (String) letter.get("rawValue")),
                 mapping != null ? mapping.detail() : failure.toString());
+    }
+
+    /**
+     * The broker drops a second copy of the same dead letter: the same received message failing again after a crash,
+     * or the same source version failing the same mapping again after capture was rewound.
+     */
+    private static String deadLetterId(Exchange exchange, Map<String, Object> letter) {
+        if (exchange.getIn() instanceof JmsMessage jms && jms.getJmsMessage() != null) {
+            try {
+                return "dead-letter|" + jms.getJmsMessage().getJMSMessageID();
+            } catch (JMSException e) {
+                // fall through to the source identity
+            }
+        }
+        return "dead-letter|" + letter.get("sourceSystem") + "|" + letter.get("sourceKey") + "|" + letter.get("sourceVersion")
+                + "|" + letter.get("mapping") + "|" + letter.get("mappingVersion");
     }
 
     private static void putIfPresent(Map<String, Object> headers, String name, Object value) {

@@ -143,14 +143,9 @@ public final class DemoActivity {
     void holdHearing(long caseId) {
         Map<String, Object> kase = cfms.queryForMap("SELECT court_id, fir_date FROM case_file WHERE id = ?", caseId);
         LocalDate firDate = ((java.sql.Date) kase.get("fir_date")).toLocalDate();
-        LocalDate date = firDate.plusDays(15 + random.nextInt(60));
         LocalDate latest = cfms.queryForObject("SELECT MAX(hearing_date) FROM hearing WHERE case_id = ?", LocalDate.class, caseId);
-        if (latest != null) {
-            date = latest.plusDays(7 + random.nextInt(28));
-        }
-        if (date.isAfter(LocalDate.now().plusDays(45))) {
-            date = LocalDate.now().plusDays(1 + random.nextInt(30));
-        }
+        // Always after the case's last hearing: a case is never heard twice on one day.
+        LocalDate date = latest == null ? firDate.plusDays(15 + random.nextInt(60)) : latest.plusDays(7 + random.nextInt(28));
         Timestamp now = now();
         cfms.update("INSERT INTO hearing (id, case_id, court_id, hearing_date, purpose_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 nextId(cfms, "hearing", "id"), caseId, ((Number) kase.get("court_id")).intValue(), java.sql.Date.valueOf(date),

@@ -1,0 +1,224 @@
+package pk.gov.punjab.rabta.definition;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import pk.gov.punjab.rabta.RabtaPaths;
+import pk.gov.punjab.rabta.codes.CodeTable;
+import pk.gov.punjab.rabta.codes.CodeTables;
+import pk.gov.punjab.rabta.connector.Placeholders;
+import pk.gov.punjab.rabta.mapping.MappingCompiler;
+import pk.gov.punjab.rabta.mapping.SchemaRegistry;
+
+/**
+ * Checks routes, connectors, mappings, schemas and code tables together, as an integrator's change would break them:
+ * names equal file names, every referenced connector, mapping, schema, code table and placeholder exists.
+ * Each problem reads "file:line:column: what is wrong".
+ */
+public final class DefinitionCheck {
+    public static final String ERROR_HANDLING = "rabta-error-handling";
+    private static final String ROUTE_SUFFIX = ".camel.yaml";
+
+    private final RabtaPaths paths;
+    private final Function<String, String> properties;
+    private final List<String> problems = new ArrayList<>();
+
+    private DefinitionCheck(RabtaPaths paths, Function<String, String> properties) {
+        this.paths = paths;
+        this.properties = properties;
+    }
+
+    /** Every problem found; empty when the definitions are consistent. */
+    public static List<String> run(RabtaPaths paths, Function<String, String> properties) {
+        DefinitionCheck check = new DefinitionCheck(paths, properties);
+        check.checkAll();
+        return check.problems;
+    }
+
+    private void checkAll() {
+        CodeTables codes = attempt(() -> new CodeTables(paths.codes()));
+        SchemaRegistry schemas = attempt(() -> new SchemaRegistry(paths.schemas()));
+        if (codes != null) {
+            codes.names().forEach(name -> checkCodeTable(codes.table(name)));
+        }
+        Set<String> connectors = new HashSet<>();
+        for (Path file : files(paths.connectors(), ".yaml")) {
+            String id = checkConnector(file);
+            if (id != null) {
+                connectors.add(id);
+            }
+        }
+        Set<String> mappings = new HashSet<>();
+        if (codes != null && schemas != null) {
+            MappingCompiler compiler = new MappingCompiler(codes, schemas);
+            for (Path file : files(paths.mappings(), ".yaml")) {
+                try {
+                    mappings.add(compiler.compile(file).name());
+                } catch (DefinitionException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
+        for (Path file : files(paths.routes(), ROUTE_SUFFIX)) {
+            checkRoutes(file, connectors, mappings);
+        }
+    }
+
+    private <T> T attempt(java.util.function.Supplier<T> load) {
+        try {
+            return load.get();
+        } catch (DefinitionException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
+    }
+
+    private void checkCodeTable(CodeTable table) {
+        String key = table.columns().get(0);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < table.rows().size(); i++) {
+            String value = table.rows().get(i).get(key);
+            if (value.isEmpty() || !seen.add(value.toUpperCase(java.util.Locale.ROOT))) {
+                problems.add(table.name() + ".csv: row " + (i + 2) + ": " + key + " '" + value + "' is empty or repeated; the first column is the table's key");
+            }
+        }
+    }
+
+    private String checkConnector(Path file) {
+        try {
+            YamlNode root = YamlNode.load(file);
+            String expected = baseName(file, ".yaml");
+            String id = root.require("connector").text();
+            if (!id.equals(expected)) {
+                problems.add(root.require("connector").where() + ": connector id '" + id + "' must equal the file name '" + expected + "'");
+            }
+            root.require("system");
+            YamlNode parameters = root.get("parameters");
+            Set<String> described = parameters == null ? Set.of() : parameters.entries().keySet();
+            for (Placeholders.Placeholder p : placeholders(file)) {
+                if (!described.contains(p.key())) {
+                    problems.add(file.getFileName() + ": placeholder {{" + p.key() + "}} is not described under parameters:");
+                }
+            }
+            return id;
+        } catch (DefinitionException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
+    }
+
+    private void checkRoutes(Path file, Set<String> connectors, Set<String> mappings) {
+        String flow = baseName(file, ROUTE_SUFFIX);
+        try {
+            YamlNode root = YamlNode.load(file);
+            if (!root.isList()) {
+                problems.add(root.where() + ": a route file is a list of '- route:' entries");
+                return;
+            }
+            boolean first = true;
+            for (YamlNode item : root.items()) {
+                YamlNode route = item.get("route");
+                if (route == null) {
+                    continue;
+                }
+                String id = route.require("id").text();
+                if (first && !id.equals(flow)) {
+                    problems.add(route.require("id").where() + ": the first route's id '" + id + "' must equal the file name '" + flow + "'");
+                } else if (!first && !id.startsWith(flow + "-")) {
+                    problems.add(route.require("id").where() + ": route id '" + id + "' must start with '" + flow + "-'");
+                }
+                first = false;
+                YamlNode config = route.get("routeConfigurationId");
+                if (config == null || !ERROR_HANDLING.equals(config.text())) {
+                    problems.add(route.where() + ": route '" + id + "' must name routeConfigurationId: " + ERROR_HANDLING);
+                }
+                checkUris(route, connectors, mappings);
+            }
+        } catch (DefinitionException e) {
+            problems.add(e.getMessage());
+        }
+        for (Placeholders.Placeholder p : placeholders(file)) {
+            if (!p.hasDefault() && properties.apply(p.key()) == null) {
+                problems.add(file.getFileName() + ": placeholder {{" + p.key() + "}} is defined nowhere in config/application.yaml");
+            }
+        }
+    }
+
+    /** Walks the route tree and checks every endpoint URI that names a connector or a mapping. */
+    private void checkUris(YamlNode node, Set<String> connectors, Set<String> mappings) {
+        if (node.isMap()) {
+            for (Map.Entry<String, YamlNode> e : node.entries().entrySet()) {
+                YamlNode value = e.getValue();
+                if ((e.getKey().equals("uri") || e.getKey().equals("to") || e.getKey().equals("from")) && value.isScalar()) {
+                    checkUri(value, connectors, mappings);
+                } else {
+                    checkUris(value, connectors, mappings);
+                }
+            }
+        } else if (node.isList()) {
+            node.items().forEach(item -> checkUris(item, connectors, mappings));
+        }
+    }
+
+    private void checkUri(YamlNode uriNode, Set<String> connectors, Set<String> mappings) {
+        String uri = uriNode.text();
+        int colon = uri.indexOf(':');
+        if (colon < 0) {
+            return;
+        }
+        String scheme = uri.substring(0, colon);
+        String target = uri.substring(colon + 1).replaceFirst("^//", "");
+        int query = target.indexOf('?');
+        if (query >= 0) {
+            target = target.substring(0, query);
+        }
+        switch (scheme) {
+            case "capture", "deliver" -> {
+                if (!connectors.contains(target)) {
+                    problems.add(uriNode.where() + ": no connector '" + target + "' (connectors/" + target + ".yaml)");
+                }
+            }
+            case "mapping" -> {
+                if (!mappings.contains(target)) {
+                    problems.add(uriNode.where() + ": no mapping '" + target + "' (mappings/" + target + ".yaml)");
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private List<Placeholders.Placeholder> placeholders(Path file) {
+        try {
+            return Placeholders.find(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            problems.add(file.getFileName() + ": cannot read: " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static List<Path> files(Path folder, String suffix) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
+        } catch (IOException e) {
+            throw new DefinitionException("Cannot list " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String baseName(Path file, String suffix) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - suffix.length());
+    }
+}

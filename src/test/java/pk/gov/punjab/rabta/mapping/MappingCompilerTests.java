@@ -1,0 +1,205 @@
+package pk.gov.punjab.rabta.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import pk.gov.punjab.rabta.codes.CodeTables;
+import pk.gov.punjab.rabta.definition.DefinitionException;
+import pk.gov.punjab.rabta.record.FailureReason;
+
+class MappingCompilerTests {
+    private static final CompiledMapping.Envelope ENVELOPE = new CompiledMapping.Envelope("PMIS", "ADMSN:7", 1000L,
+            "2026-11-28T10:00:00Z", "c-1", "UPSERT");
+
+    @TempDir
+    Path dir;
+
+    private MappingCompiler compiler;
+
+    @BeforeEach
+    void realCodeTablesAndSchemas() {
+        compiler = new MappingCompiler(new CodeTables(Path.of("config/codes")), new SchemaRegistry(Path.of("mappings/schemas")));
+    }
+
+    @Test
+    void theAdmissionMappingTurnsALegacyRowIntoASchemaValidCanonicalRecord() throws Exception {
+        CompiledMapping mapping = compiler.compile(Path.of("mappings/pmis-admission-to-custody-episode.yaml"));
+
+        MappingResult result = mapping.apply(admission(), ENVELOPE);
+
+        JsonNode record = new ObjectMapper().readTree((String) result.body());
+        assertThat(result.key()).isEqualTo("CJ-LHR:7");
+        assertThat(result.contentHash()).matches("[0-9a-f]{64}");
+        assertThat(record.at("/type").asText()).isEqualTo("custody-episode");
+        assertThat(record.at("/envelope/mapping").asText()).isEqualTo("pmis-admission-to-custody-episode");
+        assertThat(record.at("/envelope/mappingVersion").asInt()).isEqualTo(1);
+        assertThat(record.at("/envelope/sourceKey").asText()).isEqualTo("ADMSN:7");
+        assertThat(record.at("/payload/person/cnic").asText()).isEqualTo("3520212345671");
+        assertThat(record.at("/payload/person/gender").asText()).isEqualTo("MALE");
+        assertThat(record.at("/payload/person/juvenile").asBoolean()).isFalse();
+        assertThat(record.at("/payload/admittedOn").asText()).isEqualTo("2026-11-03");
+        assertThat(record.at("/payload/firKey").asText()).isEqualTo("LHR-001-77-2026");
+        assertThat(record.at("/payload/sections").toString()).isEqualTo("[\"PPC-379\",\"PPC-411\"]");
+        assertThat(record.at("/payload/status").asText()).isEqualTo("UNDER_TRIAL");
+    }
+
+    @Test
+    void aMalformedCnicFailsAsValidationNamingTheFieldAndTheRawValue() {
+        CompiledMapping mapping = compiler.compile(Path.of("mappings/pmis-admission-to-custody-episode.yaml"));
+        Map<String, Object> row = admission();
+        row.put("CNIC_NO", "35202-12345");
+
+        assertThatThrownBy(() -> mapping.apply(row, ENVELOPE))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FailureReason.VALIDATION);
+                    assertThat(e.field()).isEqualTo("person.cnic");
+                    assertThat(e.rawValue()).isEqualTo("35202-12345");
+                    assertThat(e.mapping()).isEqualTo("pmis-admission-to-custody-episode");
+                });
+    }
+
+    @Test
+    void anUnknownCodeFailsAsUnmappedCodeNamingTheTableAndTheValue() {
+        CompiledMapping mapping = compiler.compile(Path.of("mappings/pmis-admission-to-custody-episode.yaml"));
+        Map<String, Object> row = admission();
+        row.put("SECTIONS", "PPC 379, PPC 999");
+
+        assertThatThrownBy(() -> mapping.apply(row, ENVELOPE))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FailureReason.UNMAPPED_CODE);
+                    assertThat(e.field()).isEqualTo("sections");
+                    assertThat(e.rawValue()).isEqualTo("PPC-999");
+                    assertThat(e.detail()).contains("offence-sections");
+                });
+    }
+
+    @Test
+    void aMissingRequiredFieldAndAnImpossibleDateFailAsValidation() {
+        CompiledMapping mapping = compiler.compile(Path.of("mappings/pmis-admission-to-custody-episode.yaml"));
+        Map<String, Object> noName = admission();
+        noName.put("PRSNR_NM", "  ");
+        Map<String, Object> badDate = admission();
+        badDate.put("ADM_DT", "31/02/2026");
+
+        assertThatThrownBy(() -> mapping.apply(noName, ENVELOPE))
+                .isInstanceOfSatisfying(MappingException.class, e -> assertThat(e.field()).isEqualTo("person.name"));
+        assertThatThrownBy(() -> mapping.apply(badDate, ENVELOPE))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FailureReason.VALIDATION);
+                    assertThat(e.field()).isEqualTo("admittedOn");
+                    assertThat(e.rawValue()).isEqualTo("31/02/2026");
+                });
+    }
+
+    @Test
+    void aRecordThatBreaksItsSchemaFailsAsSchema() throws IOException {
+        Path file = write("bad-status.yaml", """
+                mapping: bad-status
+                version: 2
+                produces: custody-episode/v1
+                key: [admissionId]
+                fields:
+                  admissionId: { from: ADM_ID, transform: integer }
+                  status: { value: NOT_A_STATUS }
+                """);
+
+        assertThatThrownBy(() -> compiler.compile(file).apply(admission(), ENVELOPE))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FailureReason.SCHEMA);
+                    assertThat(e.mappingVersion()).isEqualTo(2);
+                });
+    }
+
+    @Test
+    void aTypoInAMappingIsRejectedWithFileLineAndKey() throws IOException {
+        Path file = write("typo.yaml", """
+                mapping: typo
+                version: 1
+                produces: row
+                fields:
+                  jail_code: { from: payload.jail.code, requird: true }
+                """);
+
+        assertThatThrownBy(() -> compiler.compile(file))
+                .isInstanceOf(DefinitionException.class)
+                .hasMessageContaining("typo.yaml:5:")
+                .hasMessageContaining("unknown key 'requird'");
+    }
+
+    @Test
+    void aLookupInAMissingCodeTableOrColumnIsRejected() throws IOException {
+        Path noTable = write("no-table.yaml", """
+                mapping: no-table
+                version: 1
+                produces: row
+                fields:
+                  jail: { from: JAIL_CD, lookup: prisons }
+                """);
+        Path noColumn = write("no-column.yaml", """
+                mapping: no-column
+                version: 1
+                produces: row
+                fields:
+                  jail: { from: JAIL_CD, lookup: { table: jails, by: pmis_id } }
+                """);
+
+        assertThatThrownBy(() -> compiler.compile(noTable)).hasMessageContaining("no-table.yaml:5:").hasMessageContaining("'prisons'");
+        assertThatThrownBy(() -> compiler.compile(noColumn)).hasMessageContaining("no column 'pmis_id'");
+    }
+
+    @Test
+    void aRowMappingWritesPmisDatesAndConstants() {
+        CompiledMapping mapping = compiler.compile(Path.of("mappings/court-event-to-pmis-production.yaml"));
+        Map<String, Object> event = Map.of("payload", Map.of("firKey", "LHR-001-77-2026", "hearingDate", "2026-12-05",
+                "court", Map.of("code", "LHR-SJ", "name", "District and Sessions Judge Lahore")));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> row = (Map<String, Object>) mapping.apply(event, ENVELOPE).body();
+
+        assertThat(row).containsEntry("FIR_KEY", "LHR-001-77-2026").containsEntry("HRG_DT", "05/12/2026")
+                .containsEntry("CRT_CD", "LHR-SJ").containsEntry("PROD_REQ", "Y").containsEntry("NXT_HRG_DT", null);
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private static Map<String, Object> admission() {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("ADM_ID", 7L);
+        row.put("JAIL_CD", "J001");
+        row.put("PRSNR_NO", "J001/2026/7");
+        row.put("PRSNR_NM", "ALI RAZA");
+        row.put("FTHR_HSBND_NM", "MUHAMMAD RAMZAN");
+        row.put("REL_TYP", "S/O");
+        row.put("SEX", "M");
+        row.put("CNIC_NO", "35202-1234567-1");
+        row.put("AGE_YRS", 30);
+        row.put("DOB", "01/01/1996");
+        row.put("JUV_FLG", "N");
+        row.put("DIST_CD", "LHR");
+        row.put("PS_CD", "001");
+        row.put("FIR_NO", "77");
+        row.put("FIR_YR", "2026");
+        row.put("SECTIONS", "PPC 379, PPC 411");
+        row.put("ARST_DT", "01/11/2026");
+        row.put("ADM_DT", "03/11/2026");
+        row.put("PRSNR_STS", "UTP");
+        return row;
+    }
+}

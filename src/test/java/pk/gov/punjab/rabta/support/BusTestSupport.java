@@ -1,0 +1,38 @@
+package pk.gov.punjab.rabta.support;
+
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import pk.gov.punjab.rabta.connector.ConnectorRegistry;
+
+/** A whole bus on embedded Artemis with the demo PMIS and CFMS in private in-memory H2 databases. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Test property sources outrank ./config/application.yaml, which a profile file on the classpath would not.
+@TestPropertySource(locations = "classpath:bus-test.properties")
+public abstract class BusTestSupport {
+    @Autowired
+    protected ConnectorRegistry connectors;
+
+    @DynamicPropertySource
+    static void privateDatabases(DynamicPropertyRegistry registry) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:state-" + run + ";DB_CLOSE_DELAY=-1");
+        registry.add("rabta.connectors.pmis-db.url", () -> "jdbc:h2:mem:pmis-" + run + ";DB_CLOSE_DELAY=-1");
+        registry.add("rabta.connectors.cfms-db.url", () -> "jdbc:h2:mem:cfms-" + run + ";DB_CLOSE_DELAY=-1");
+        registry.add("rabta.data-dir", () -> "./target/test-data/" + run);
+    }
+
+    protected JdbcTemplate pmis() {
+        return new JdbcTemplate(connectors.dataSource("pmis-db"));
+    }
+
+    protected JdbcTemplate cfms() {
+        return new JdbcTemplate(connectors.dataSource("cfms-db"));
+    }
+}
