@@ -11,6 +11,8 @@ import org.springframework.stereotype.Component;
 /** Counts what each flow captured, delivered and dead-lettered since the bus started, and when it last did so. */
 @Component
 public class FlowStats {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("rabta.flows");
+
     private final Map<String, Counters> flows = new ConcurrentHashMap<>();
 
     public Counters of(String flow) {
@@ -25,7 +27,10 @@ public class FlowStats {
 
     public void delivered(String flow) {
         Counters c = of(flow);
-        c.delivered.incrementAndGet();
+        if (c.delivered.incrementAndGet() == 1) {
+            log.info("flow {}: first record delivered, {} ms after the bus process started", flow,
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+        }
         c.lastDeliveredAt.set(Instant.now());
     }
 
