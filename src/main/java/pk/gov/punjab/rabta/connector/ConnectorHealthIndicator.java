@@ -6,19 +6,21 @@ import java.util.Map;
 
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** Reports each connector's database under /actuator/health as connectors.&lt;id&gt;. */
-@Component("connectors")
-public class ConnectorHealthIndicator implements CompositeHealthContributor {
-    private final Map<String, HealthContributor> perConnector = new LinkedHashMap<>();
+@Configuration
+public class ConnectorHealthIndicator {
 
-    public ConnectorHealthIndicator(ConnectorRegistry registry) {
+    @Bean("connectors")
+    CompositeHealthContributor connectorsHealth(ConnectorRegistry registry) {
+        Map<String, HealthIndicator> perConnector = new LinkedHashMap<>();
         for (ConnectorDefinition connector : registry.all()) {
-            perConnector.put(connector.id(), (HealthIndicator) () -> check(registry, connector));
+            perConnector.put(connector.id(), () -> check(registry, connector));
         }
+        return CompositeHealthContributor.fromMap(perConnector);
     }
 
     private static Health check(ConnectorRegistry registry, ConnectorDefinition connector) {
@@ -30,17 +32,5 @@ public class ConnectorHealthIndicator implements CompositeHealthContributor {
         } catch (Exception e) {
             return Health.down().withDetail("system", connector.system()).withDetail("error", e.getMessage()).build();
         }
-    }
-
-    @Override
-    public HealthContributor getContributor(String name) {
-        return perConnector.get(name);
-    }
-
-    @Override
-    public java.util.Iterator<org.springframework.boot.actuate.health.NamedContributor<HealthContributor>> iterator() {
-        return perConnector.entrySet().stream()
-                .map(e -> org.springframework.boot.actuate.health.NamedContributor.of(e.getKey(), e.getValue()))
-                .iterator();
     }
 }

@@ -1,14 +1,12 @@
 package pk.gov.punjab.rabta.connector;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -25,6 +23,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import pk.gov.punjab.rabta.definition.DefinitionException;
+import pk.gov.punjab.rabta.definition.DefinitionFiles;
 import pk.gov.punjab.rabta.RabtaPaths;
 
 /** Loads connectors/*.yaml once at start-up and owns one pooled DataSource per database connector. */
@@ -37,22 +36,11 @@ public class ConnectorRegistry implements DisposableBean {
     private final Map<String, HikariDataSource> dataSources = new LinkedHashMap<>();
 
     public ConnectorRegistry(RabtaPaths paths, Environment environment) {
-        for (Path file : listYaml(paths.connectors())) {
+        for (Path file : DefinitionFiles.list(paths.connectors(), ".yaml")) {
             ConnectorDefinition connector = read(file, environment);
             connectors.put(connector.id(), connector);
         }
         log.info("Loaded {} connector(s): {}", connectors.size(), connectors.keySet());
-    }
-
-    static List<Path> listYaml(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList();
-        } catch (IOException e) {
-            throw new DefinitionException("Cannot list " + folder + ": " + e.getMessage(), e);
-        }
     }
 
     static ConnectorDefinition read(Path file, Environment environment) {

@@ -48,7 +48,14 @@ public class DeadLetters {
             return true;
         }
         if (exchange.getIn() instanceof JmsMessage jms && jms.getJmsMessage() != null) {
-            return attempts(jms) >= settings.forQueue(queueOf(jms)).getMaxDeliveryAttempts();
+            int attempts = attempts(jms);
+            int allowed = settings.forQueue(queueOf(jms)).getMaxDeliveryAttempts();
+            if (attempts < allowed) {
+                log.warn("Delivery of {} failed (attempt {} of {}); the broker will redeliver it: {}",
+                        exchange.getIn().getHeader(RabtaHeaders.SOURCE_KEY), attempts, allowed, String.valueOf(failure));
+                return false;
+            }
+            return true;
         }
         return false;
     }
@@ -106,8 +113,8 @@ public class DeadLetters {
         producer.sendBodyAndHeaders("jms:queue:" + DeadLetterQueues.forFlow(flow) + "?deliveryPersistent=true",
                 RecordJson.write(letter), headers);
         stats.deadLettered(flow, reason + ": " + letter.get("message"));
-        log.warn("Dead-lettered {} from flow {}: {} field {} value '{}': {}", in.get(RabtaHeaders.SOURCE_KEY), flow, reason,
-                letter.get("field"), Masking.forLog((String) letter.get("field"), (String) letter.get("rawValue")),
+        log.warn("Dead-lettered {} from flow {} to {}: {}{}: {}", in.get(RabtaHeaders.SOURCE_KEY), flow, DeadLetterQueues.forFlow(flow),
+                reason, mapping == null ? "" : " field " + mapping.field() + " value '" + Masking.forLog(mapping.field(), mapping.rawValue()) + "'",
                 mapping != null ? mapping.detail() : failure.toString());
     }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import pk.gov.punjab.rabta.RabtaPaths;
 import pk.gov.punjab.rabta.codes.CodeTable;
@@ -51,7 +50,7 @@ public final class DefinitionCheck {
             codes.names().forEach(name -> checkCodeTable(codes.table(name)));
         }
         Set<String> connectors = new HashSet<>();
-        for (Path file : files(paths.connectors(), ".yaml")) {
+        for (Path file : DefinitionFiles.list(paths.connectors(), ".yaml")) {
             String id = checkConnector(file);
             if (id != null) {
                 connectors.add(id);
@@ -60,7 +59,7 @@ public final class DefinitionCheck {
         Set<String> mappings = new HashSet<>();
         if (codes != null && schemas != null) {
             MappingCompiler compiler = new MappingCompiler(codes, schemas);
-            for (Path file : files(paths.mappings(), ".yaml")) {
+            for (Path file : DefinitionFiles.list(paths.mappings(), ".yaml")) {
                 try {
                     mappings.add(compiler.compile(file).name());
                 } catch (DefinitionException e) {
@@ -68,7 +67,7 @@ public final class DefinitionCheck {
                 }
             }
         }
-        for (Path file : files(paths.routes(), ROUTE_SUFFIX)) {
+        for (Path file : DefinitionFiles.list(paths.routes(), ROUTE_SUFFIX)) {
             checkRoutes(file, connectors, mappings);
         }
     }
@@ -203,17 +202,6 @@ public final class DefinitionCheck {
         } catch (IOException e) {
             problems.add(file.getFileName() + ": cannot read: " + e.getMessage());
             return List.of();
-        }
-    }
-
-    private static List<Path> files(Path folder, String suffix) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
-        } catch (IOException e) {
-            throw new DefinitionException("Cannot list " + folder + ": " + e.getMessage(), e);
         }
     }
 

@@ -48,8 +48,8 @@ final class RowUpserter {
                 insert(connection, row);
                 return Outcome.INSERTED;
             } catch (SQLException e) {
-                // Another consumer inserted the same key between our check and insert: fall back to the versioned update.
-                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                // Only a row that now exists means another consumer won the race; any other constraint is a rejection.
+                if (e.getSQLState() != null && e.getSQLState().startsWith("23") && exists(connection, row)) {
                     return update(connection, row) > 0 ? Outcome.UPDATED : Outcome.ALREADY_CURRENT;
                 }
                 throw e;

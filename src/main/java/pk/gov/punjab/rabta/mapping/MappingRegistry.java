@@ -1,14 +1,11 @@
 package pk.gov.punjab.rabta.mapping;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +14,7 @@ import org.springframework.stereotype.Component;
 import pk.gov.punjab.rabta.RabtaPaths;
 import pk.gov.punjab.rabta.codes.CodeTables;
 import pk.gov.punjab.rabta.definition.DefinitionException;
+import pk.gov.punjab.rabta.definition.DefinitionFiles;
 
 /** Every mapping under mappings/, compiled at start-up; the bus refuses to start while any of them is wrong. */
 @Component
@@ -28,7 +26,7 @@ public class MappingRegistry {
     public MappingRegistry(RabtaPaths paths, CodeTables codes, SchemaRegistry schemas) {
         MappingCompiler compiler = new MappingCompiler(codes, schemas);
         List<String> errors = new ArrayList<>();
-        for (Path file : mappingFiles(paths.mappings())) {
+        for (Path file : DefinitionFiles.list(paths.mappings(), ".yaml")) {
             try {
                 CompiledMapping mapping = compiler.compile(file);
                 mappings.put(mapping.name(), mapping);
@@ -40,17 +38,6 @@ public class MappingRegistry {
             throw new DefinitionException("Invalid mapping definitions:\n  " + String.join("\n  ", errors));
         }
         log.info("Compiled {} mapping(s): {}", mappings.size(), mappings.keySet());
-    }
-
-    static List<Path> mappingFiles(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList();
-        } catch (IOException e) {
-            throw new DefinitionException("Cannot list " + folder + ": " + e.getMessage(), e);
-        }
     }
 
     public CompiledMapping mapping(String name) {
