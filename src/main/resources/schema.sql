@@ -5,3 +5,13 @@ CREATE TABLE IF NOT EXISTS rabta_capture_checkpoint (
     last_key   VARCHAR(200),
     updated_at TIMESTAMP(6) NOT NULL
 );
+
+-- What each capture sent lately, per source key: the hash of the row as read, so a re-read of the overlap window
+-- sends only rows that are new or changed.
+CREATE TABLE IF NOT EXISTS rabta_capture_seen (
+    route_id   VARCHAR(200) NOT NULL,
+    source_key VARCHAR(300) NOT NULL,
+    row_hash   VARCHAR(64)  NOT NULL,
+    watermark  TIMESTAMP(6) NOT NULL,
+    PRIMARY KEY (route_id, source_key)
+);

@@ -6,6 +6,8 @@ public final class RabtaHeaders {
     public static final String SOURCE_TABLE = "RabtaSourceTable";
     public static final String SOURCE_KEY = "RabtaSourceKey";
     public static final String SOURCE_VERSION = "RabtaSourceVersion";
+    /** SHA-256 of the source row as read, so a row changed without a new timestamp still counts as changed. */
+    public static final String SOURCE_HASH = "RabtaSourceHash";
     public static final String CAPTURED_AT = "RabtaCapturedAt";
     public static final String CORRELATION_ID = "RabtaCorrelationId";
     public static final String SOURCE_RECORD = "RabtaSourceRecord";

@@ -14,10 +14,12 @@ import org.springframework.stereotype.Component;
 public class BusComponent extends DefaultComponent {
     final BusSettings settings;
     final BrokerConfiguration.BrokerQueueSettings brokerQueueSettings;
+    final BusSender sender;
 
-    public BusComponent(BusSettings settings, BrokerConfiguration.BrokerQueueSettings brokerQueueSettings) {
+    public BusComponent(BusSettings settings, BrokerConfiguration.BrokerQueueSettings brokerQueueSettings, BusSender sender) {
         this.settings = settings;
         this.brokerQueueSettings = brokerQueueSettings;
+        this.sender = sender;
     }
 
     @Override

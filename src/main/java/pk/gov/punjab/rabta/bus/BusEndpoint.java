@@ -1,5 +1,8 @@
 package pk.gov.punjab.rabta.bus;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -42,10 +45,6 @@ public class BusEndpoint extends DefaultEndpoint {
         this.concurrentConsumers = concurrentConsumers;
     }
 
-    private Endpoint jmsProducerEndpoint() {
-        return getCamelContext().getEndpoint("jms:queue:" + address + "?deliveryPersistent=true");
-    }
-
     private Endpoint jmsConsumerEndpoint() {
         // Transacted with a cached consumer: a failed delivery rolls back and the broker redelivers with backoff.
         return getCamelContext().getEndpoint("jms:queue:" + address + "?transacted=true&cacheLevelName=CACHE_CONSUMER"
@@ -53,8 +52,8 @@ public class BusEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() throws Exception {
-        return new BusProducer(this, jmsProducerEndpoint().createProducer());
+    public Producer createProducer() {
+        return new BusProducer(this);
     }
 
     @Override
@@ -62,12 +61,10 @@ public class BusEndpoint extends DefaultEndpoint {
         return new BusConsumer(this, processor);
     }
 
-    static final class BusProducer extends DefaultProducer {
-        private final Producer jms;
-
-        BusProducer(Endpoint endpoint, Producer jms) {
+    /** Sends through {@link BusSender}, so a capture batch's records share one broker transaction. */
+    final class BusProducer extends DefaultProducer {
+        BusProducer(Endpoint endpoint) {
             super(endpoint);
-            this.jms = jms;
         }
 
         @Override
@@ -77,20 +74,18 @@ public class BusEndpoint extends DefaultEndpoint {
             if (key == null) {
                 throw new IllegalStateException("bus: needs a canonical record; put a mapping: step before it");
             }
-            in.setHeader(GROUP_ID, key);
-            in.setHeader(DUPLICATE_ID, in.getHeader(RabtaHeaders.RECORD_TYPE) + "|" + in.getHeader(RabtaHeaders.SOURCE_SYSTEM)
-                    + "|" + in.getHeader(RabtaHeaders.SOURCE_KEY) + "|" + in.getHeader(RabtaHeaders.SOURCE_VERSION));
-            jms.process(exchange);
-        }
-
-        @Override
-        protected void doStart() throws Exception {
-            ServiceHelper.startService(jms);
-        }
-
-        @Override
-        protected void doStop() throws Exception {
-            ServiceHelper.stopService(jms);
+            Map<String, Object> properties = new LinkedHashMap<>();
+            in.getHeaders().forEach((name, value) -> {
+                if (name.startsWith("Rabta")) {
+                    properties.put(name, value);
+                }
+            });
+            properties.put(GROUP_ID, key);
+            // The row's content hash, not only its timestamp: a row changed without a new timestamp is a new version.
+            properties.put(DUPLICATE_ID, in.getHeader(RabtaHeaders.RECORD_TYPE) + "|" + in.getHeader(RabtaHeaders.SOURCE_SYSTEM)
+                    + "|" + in.getHeader(RabtaHeaders.SOURCE_KEY) + "|" + in.getHeader(RabtaHeaders.SOURCE_VERSION)
+                    + "|" + in.getHeader(RabtaHeaders.SOURCE_HASH));
+            ((BusComponent) getComponent()).sender.send(address, in.getBody(String.class), properties);
         }
     }
 

@@ -6,7 +6,9 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 import org.springframework.stereotype.Component;
 
+import pk.gov.punjab.rabta.bus.BusSender;
 import pk.gov.punjab.rabta.connector.ConnectorRegistry;
+import pk.gov.punjab.rabta.deadletter.DeadLetters;
 import pk.gov.punjab.rabta.flows.FlowStats;
 
 /** The {@code capture:CONNECTOR} source: polls a table of a connector's database by watermark. */
@@ -15,16 +17,27 @@ public class CaptureComponent extends DefaultComponent {
     final ConnectorRegistry connectors;
     final CheckpointStore checkpoints;
     final FlowStats stats;
+    final BusSender sender;
+    final DeadLetters deadLetters;
+    private final CaptureSettings settings;
 
-    public CaptureComponent(ConnectorRegistry connectors, CheckpointStore checkpoints, FlowStats stats) {
+    public CaptureComponent(ConnectorRegistry connectors, CheckpointStore checkpoints, FlowStats stats, BusSender sender,
+                            DeadLetters deadLetters, CaptureSettings settings) {
         this.connectors = connectors;
         this.checkpoints = checkpoints;
         this.stats = stats;
+        this.sender = sender;
+        this.deadLetters = deadLetters;
+        this.settings = settings;
     }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         CaptureEndpoint endpoint = new CaptureEndpoint(uri, this, connectors.connector(remaining));
+        endpoint.setOverlap(settings.getOverlap().toMillis());
+        endpoint.setBatchSize(settings.getBatchSize());
+        // A backfill polls again at once while batches come back full.
+        endpoint.setGreedy(true);
         setProperties(endpoint, parameters);
         endpoint.validate();
         return endpoint;

@@ -16,6 +16,8 @@ public class CaptureEndpoint extends ScheduledPollEndpoint {
     private String watermark;
     private String key;
     private int batchSize = 200;
+    private long overlap;
+    private int windowLimit = 10_000;
 
     CaptureEndpoint(String uri, CaptureComponent component, ConnectorDefinition connector) {
         super(uri, component);
@@ -29,6 +31,9 @@ public class CaptureEndpoint extends ScheduledPollEndpoint {
         if (watermark == null || key == null) {
             throw new DefinitionException(getEndpointUri() + ": 'watermark' and 'key' columns are required");
         }
+        if (overlap < 0) {
+            throw new DefinitionException(getEndpointUri() + ": overlap must not be negative");
+        }
         if (batchSize < 1) {
             throw new DefinitionException(getEndpointUri() + ": batchSize must be at least 1");
         }
@@ -39,7 +44,7 @@ public class CaptureEndpoint extends ScheduledPollEndpoint {
         CaptureComponent component = (CaptureComponent) getComponent();
         SourceReader reader = new SourceReader(connector.id(), component.connectors.dataSource(connector.id()),
                 table, query, watermark, key, batchSize);
-        CaptureConsumer consumer = new CaptureConsumer(this, processor, reader, component.checkpoints, component.stats);
+        CaptureConsumer consumer = new CaptureConsumer(this, processor, reader, component);
         configureConsumer(consumer);
         return consumer;
     }
@@ -91,6 +96,24 @@ public class CaptureEndpoint extends ScheduledPollEndpoint {
 
     public void setBatchSize(int batchSize) {
         this.batchSize = batchSize;
+    }
+
+    /** Milliseconds of the recent past re-read once capture is caught up, for rows that committed late. */
+    public long getOverlap() {
+        return overlap;
+    }
+
+    public void setOverlap(long overlap) {
+        this.overlap = overlap;
+    }
+
+    /** The most rows one overlap re-read takes; a busier window is read in part and logged. */
+    public int getWindowLimit() {
+        return windowLimit;
+    }
+
+    public void setWindowLimit(int windowLimit) {
+        this.windowLimit = windowLimit;
     }
 
     String sourceName() {

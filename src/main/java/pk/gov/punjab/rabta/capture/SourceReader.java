@@ -79,25 +79,62 @@ final class SourceReader {
         checked = true;
     }
 
+    /** The next batch after the checkpoint, in (watermark, key) order. */
     List<Map<String, Object>> readAfter(Checkpoint checkpoint) throws SQLException {
+        String condition = checkpoint.isStart() ? watermark + " IS NOT NULL"
+                : "(" + watermark + " > ? OR (" + watermark + " = ? AND " + key + " > ?))";
+        return query(condition, batchSize, st -> {
+            if (!checkpoint.isStart()) {
+                st.setTimestamp(1, checkpoint.watermark());
+                st.setTimestamp(2, checkpoint.watermark());
+                bindKey(st, 3, checkpoint.lastKey());
+            }
+        });
+    }
+
+    /**
+     * The rows at or before the checkpoint whose watermark lies within the overlap window: where a transaction that
+     * committed late shows up with a timestamp older than rows already read.
+     */
+    List<Map<String, Object>> readWindow(Checkpoint checkpoint, long overlapMillis, int limit) throws SQLException {
+        Timestamp from = new Timestamp(checkpoint.watermark().getTime() - overlapMillis);
+        String condition = watermark + " >= ? AND (" + watermark + " < ? OR (" + watermark + " = ? AND " + key + " <= ?))";
+        return query(condition, limit, st -> {
+            st.setTimestamp(1, from);
+            st.setTimestamp(2, checkpoint.watermark());
+            st.setTimestamp(3, checkpoint.watermark());
+            bindKey(st, 4, checkpoint.lastKey());
+        });
+    }
+
+    /** How many rows lie after the checkpoint, for progress reports on a long backfill. */
+    long countAfter(Checkpoint checkpoint) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             check(connection);
-            String sql = "SELECT * FROM " + source + " WHERE "
-                    + (checkpoint.isStart() ? watermark + " IS NOT NULL"
-                    : "(" + watermark + " > ? OR (" + watermark + " = ? AND " + key + " > ?))")
-                    + " ORDER BY " + watermark + ", " + key;
+            String sql = "SELECT COUNT(*) FROM " + source + (checkpoint.isStart() ? " WHERE " + watermark + " IS NOT NULL"
+                    : " WHERE " + watermark + " > ? OR (" + watermark + " = ? AND " + key + " > ?)");
             try (PreparedStatement st = connection.prepareStatement(sql)) {
-                st.setMaxRows(batchSize);
-                st.setFetchSize(batchSize);
                 if (!checkpoint.isStart()) {
                     st.setTimestamp(1, checkpoint.watermark());
                     st.setTimestamp(2, checkpoint.watermark());
-                    if (numericKey) {
-                        st.setLong(3, Long.parseLong(checkpoint.lastKey()));
-                    } else {
-                        st.setString(3, checkpoint.lastKey());
-                    }
+                    bindKey(st, 3, checkpoint.lastKey());
                 }
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        }
+    }
+
+    private List<Map<String, Object>> query(String condition, int limit, Binder binder) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            check(connection);
+            String sql = "SELECT * FROM " + source + " WHERE " + condition + " ORDER BY " + watermark + ", " + key;
+            try (PreparedStatement st = connection.prepareStatement(sql)) {
+                st.setMaxRows(limit);
+                st.setFetchSize(Math.min(limit, 1000));
+                binder.bind(st);
                 try (ResultSet rs = st.executeQuery()) {
                     return rows(rs);
                 }
@@ -105,17 +142,41 @@ final class SourceReader {
         }
     }
 
+    private void bindKey(PreparedStatement st, int index, String value) throws SQLException {
+        if (numericKey) {
+            st.setLong(index, Long.parseLong(value));
+        } else {
+            st.setString(index, value);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Reads every column; a value the driver cannot read becomes an {@link Unreadable} instead of stopping the batch. */
     private static List<Map<String, Object>> rows(ResultSet rs) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         List<Map<String, Object>> rows = new ArrayList<>();
         while (rs.next()) {
             Map<String, Object> row = new LinkedCaseInsensitiveMap<>(meta.getColumnCount());
             for (int i = 1; i <= meta.getColumnCount(); i++) {
-                row.put(meta.getColumnLabel(i), rs.getObject(i));
+                Object value;
+                try {
+                    value = rs.getObject(i);
+                } catch (SQLException | RuntimeException e) {
+                    value = new Unreadable(meta.getColumnLabel(i), e.getMessage());
+                }
+                row.put(meta.getColumnLabel(i), value);
             }
             rows.add(row);
         }
         return rows;
+    }
+
+    /** A column value the database driver could not read (an impossible date, a bad encoding). */
+    record Unreadable(String column, String problem) {
     }
 
     Checkpoint positionOf(Map<String, Object> row) {

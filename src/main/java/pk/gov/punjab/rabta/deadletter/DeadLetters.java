@@ -7,13 +7,13 @@ import java.util.Map;
 import jakarta.jms.JMSException;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.jms.JmsMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import pk.gov.punjab.rabta.RabtaHeaders;
+import pk.gov.punjab.rabta.bus.BusSender;
 import pk.gov.punjab.rabta.bus.BusSettings;
 import pk.gov.punjab.rabta.bus.DeadLetterQueues;
 import pk.gov.punjab.rabta.flows.FlowNames;
@@ -31,12 +31,12 @@ import pk.gov.punjab.rabta.record.RecordJson;
 public class DeadLetters {
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
-    private final ProducerTemplate producer;
+    private final BusSender sender;
     private final BusSettings settings;
     private final FlowStats stats;
 
-    public DeadLetters(ProducerTemplate producer, BusSettings settings, FlowStats stats) {
-        this.producer = producer;
+    public DeadLetters(BusSender sender, BusSettings settings, FlowStats stats) {
+        this.sender = sender;
         this.settings = settings;
         this.stats = stats;
     }
@@ -92,7 +92,7 @@ public class DeadLetters {
 
         Map<String, Object> headers = new LinkedHashMap<>();
         for (String name : new String[] {RabtaHeaders.SOURCE_SYSTEM, RabtaHeaders.SOURCE_TABLE, RabtaHeaders.SOURCE_KEY,
-                RabtaHeaders.SOURCE_VERSION, RabtaHeaders.CAPTURED_AT, RabtaHeaders.CORRELATION_ID, RabtaHeaders.RECORD_TYPE,
+                RabtaHeaders.SOURCE_VERSION, RabtaHeaders.SOURCE_HASH, RabtaHeaders.CAPTURED_AT, RabtaHeaders.CORRELATION_ID, RabtaHeaders.RECORD_TYPE,
                 RabtaHeaders.ENTITY_KEY, RabtaHeaders.CONTENT_HASH, RabtaHeaders.MAPPING, RabtaHeaders.MAPPING_VERSION}) {
             if (in.get(name) != null) {
                 headers.put(name, in.get(name));
@@ -110,8 +110,11 @@ public class DeadLetters {
         headers.put(RabtaHeaders.FAILED_AT, now);
         headers.put("_AMQ_DUPL_ID", deadLetterId(exchange, letter));
 
-        producer.sendBodyAndHeaders("jms:queue:" + DeadLetterQueues.forFlow(flow) + "?deliveryPersistent=true",
-                RecordJson.write(letter), headers);
+        try {
+            sender.send(DeadLetterQueues.forFlow(flow), RecordJson.write(letter), headers);
+        } catch (JMSException e) {
+            throw new IllegalStateException("Cannot write the dead letter for " + in.get(RabtaHeaders.SOURCE_KEY) + ": " + e.getMessage(), e);
+        }
         stats.deadLettered(flow, reason + ": " + letter.get("message"));
         log.warn("Dead-lettered {} from flow {} to {}: {}{}: {}", in.get(RabtaHeaders.SOURCE_KEY), flow, DeadLetterQueues.forFlow(flow),
                 reason, mapping == null ? "" : " field " + mapping.field() + " value '" + Masking.forLog(mapping.field(), mapping.rawValue()) + "'",
@@ -131,7 +134,7 @@ public class DeadLetters {
             }
         }
         return "dead-letter|" + letter.get("sourceSystem") + "|" + letter.get("sourceKey") + "|" + letter.get("sourceVersion")
-                + "|" + letter.get("mapping") + "|" + letter.get("mappingVersion");
+                + "|" + exchange.getIn().getHeader(RabtaHeaders.SOURCE_HASH) + "|" + letter.get("mapping") + "|" + letter.get("mappingVersion");
     }
 
     private static void putIfPresent(Map<String, Object> headers, String name, Object value) {

@@ -65,7 +65,7 @@ public class DeliverComponent extends DefaultComponent {
         @Override
         public Producer createProducer() {
             List<String> keys = Arrays.stream(key.split(",")).map(String::trim).toList();
-            return new DeliverProducer(this, new RowUpserter(connectors.dataSource(connector), table, keys, versionColumn));
+            return new DeliverProducer(this, new RowUpserter(connectors.dataSource(connector), table, keys, versionColumn, hashColumn));
         }
 
         @Override

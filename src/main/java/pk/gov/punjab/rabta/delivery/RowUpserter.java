@@ -22,12 +22,15 @@ final class RowUpserter {
     private final String table;
     private final List<String> keyColumns;
     private final String versionColumn;
+    private final String hashColumn;
 
-    RowUpserter(DataSource dataSource, String table, List<String> keyColumns, String versionColumn) {
+    /** With a hash column, an equal version with different content also updates: a row corrected without a new timestamp. */
+    RowUpserter(DataSource dataSource, String table, List<String> keyColumns, String versionColumn, String hashColumn) {
         this.dataSource = dataSource;
         this.table = table;
         this.keyColumns = keyColumns;
         this.versionColumn = versionColumn;
+        this.hashColumn = hashColumn == null || hashColumn.isEmpty() ? null : hashColumn;
     }
 
     Outcome upsert(Map<String, Object> row) throws SQLException {
@@ -60,7 +63,9 @@ final class RowUpserter {
     private int update(Connection connection, Map<String, Object> row) throws SQLException {
         List<String> columns = row.keySet().stream().filter(c -> !keyColumns.contains(c)).toList();
         String sql = "UPDATE " + table + " SET " + columns.stream().map(c -> c + " = ?").collect(Collectors.joining(", "))
-                + " WHERE " + keyCondition() + " AND (" + versionColumn + " IS NULL OR " + versionColumn + " < ?)";
+                + " WHERE " + keyCondition() + " AND (" + versionColumn + " IS NULL OR " + versionColumn + " < ?"
+                + (hashColumn == null ? "" : " OR (" + versionColumn + " = ? AND (" + hashColumn + " IS NULL OR " + hashColumn + " <> ?))")
+                + ")";
         try (PreparedStatement st = connection.prepareStatement(sql)) {
             int i = 1;
             for (String column : columns) {
@@ -69,7 +74,11 @@ final class RowUpserter {
             for (String key : keyColumns) {
                 st.setObject(i++, row.get(key));
             }
-            st.setObject(i, row.get(versionColumn));
+            st.setObject(i++, row.get(versionColumn));
+            if (hashColumn != null) {
+                st.setObject(i++, row.get(versionColumn));
+                st.setObject(i, row.get(hashColumn));
+            }
             return st.executeUpdate();
         }
     }

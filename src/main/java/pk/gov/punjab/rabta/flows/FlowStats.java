@@ -45,6 +45,11 @@ public class FlowStats {
         c.lastError.set(why);
     }
 
+    /** The capture's current trouble reading its source, or null when it reads fine; the flow's health follows it. */
+    public void captureProblem(String flow, String problem) {
+        of(flow).captureProblem.set(problem);
+    }
+
     public void failed(String flow, String why) {
         of(flow).lastError.set(why);
     }
@@ -59,6 +64,11 @@ public class FlowStats {
         final AtomicReference<Instant> lastDeliveredAt = new AtomicReference<>();
         final AtomicReference<Instant> lastDeadLetteredAt = new AtomicReference<>();
         final AtomicReference<String> lastError = new AtomicReference<>();
+        final AtomicReference<String> captureProblem = new AtomicReference<>();
+
+        public String captureProblem() {
+            return captureProblem.get();
+        }
 
         public long captured() {
             return captured.get();
