@@ -138,6 +138,11 @@ final class SourceReader {
                 try (ResultSet rs = st.executeQuery()) {
                     return rows(rs);
                 }
+            } catch (SQLException e) {
+                // The table may have changed since it was checked: check again, so the error names what is missing.
+                checked = false;
+                check(connection);
+                throw new SQLException("connector " + connector + ", " + describe + ": " + e.getMessage(), e.getSQLState(), e);
             }
         }
     }

@@ -40,6 +40,12 @@ public final class DemoSchemas {
 
     /** Drops the demo tables if present and installs them afresh (for the real-database suite). */
     public static void reinstall(DataSource dataSource, String system, CodeTables codes) {
+        drop(dataSource, system);
+        install(dataSource, system, codes);
+    }
+
+    /** Drops the demo tables of one system where they exist. */
+    public static void drop(DataSource dataSource, String system) {
         List<String> tables = tables(system);
         Collections.reverse(tables);
         try (Connection connection = dataSource.getConnection(); Statement st = connection.createStatement()) {
@@ -49,7 +55,6 @@ public final class DemoSchemas {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot drop demo " + system + " tables: " + e.getMessage(), e);
         }
-        install(dataSource, system, codes);
     }
 
     private static void install(DataSource dataSource, String system, CodeTables codes) {

@@ -3,29 +3,26 @@ package pk.gov.punjab.rabta.realdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import pk.gov.punjab.rabta.codes.CodeTables;
 import pk.gov.punjab.rabta.connector.ConnectorRegistry;
 import pk.gov.punjab.rabta.demo.DemoActivity;
-import pk.gov.punjab.rabta.demo.DemoSchemas;
 import pk.gov.punjab.rabta.support.ExpectedRows;
+import pk.gov.punjab.rabta.support.RealDatabases;
 
 /**
  * The demo CFMS schema on the machine's PostgreSQL and the PMIS schema on its MariaDB, with both flows running
@@ -34,12 +31,8 @@ import pk.gov.punjab.rabta.support.ExpectedRows;
 @Tag("real-db")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @TestPropertySource(locations = "classpath:bus-test.properties", properties = "rabta.demo.enabled=false")
+@DirtiesContext
 class RealDatabaseSmokeTests {
-    private static final String PG_URL = env("RABTA_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String PG_USER = env("RABTA_TEST_PG_USER", "postgres");
-    private static final String MARIADB_URL = env("RABTA_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test");
-    private static final String MARIADB_USER = env("RABTA_TEST_MARIADB_USER", "root");
-
     @Autowired
     ConnectorRegistry connectors;
 
@@ -48,18 +41,7 @@ class RealDatabaseSmokeTests {
 
     @DynamicPropertySource
     static void realDatabases(DynamicPropertyRegistry registry) {
-        // The schemas go in before the bus starts polling them.
-        CodeTables codes = new CodeTables(Path.of("config/codes"));
-        DemoSchemas.reinstall(dataSource(PG_URL, PG_USER), DemoSchemas.CFMS, codes);
-        DemoSchemas.reinstall(dataSource(MARIADB_URL, MARIADB_USER), DemoSchemas.PMIS, codes);
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:state-" + run + ";DB_CLOSE_DELAY=-1");
-        registry.add("rabta.connectors.cfms-db.url", () -> PG_URL);
-        registry.add("rabta.connectors.cfms-db.username", () -> PG_USER);
-        registry.add("rabta.connectors.cfms-db.password", () -> env("RABTA_TEST_PG_PASSWORD", ""));
-        registry.add("rabta.connectors.pmis-db.url", () -> MARIADB_URL);
-        registry.add("rabta.connectors.pmis-db.username", () -> MARIADB_USER);
-        registry.add("rabta.connectors.pmis-db.password", () -> env("RABTA_TEST_MARIADB_PASSWORD", ""));
+        RealDatabases.pmisAndCfms(registry);
     }
 
     @Test
@@ -93,12 +75,4 @@ class RealDatabaseSmokeTests {
         }
     }
 
-    private static DataSource dataSource(String url, String user) {
-        return new DriverManagerDataSource(url, user, env(url.contains("postgresql") ? "RABTA_TEST_PG_PASSWORD" : "RABTA_TEST_MARIADB_PASSWORD", ""));
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
 }

@@ -1,0 +1,55 @@
+package pk.gov.punjab.rabta.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/** The capture guarantees on H2, and what a renamed column does to one flow and not the other. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@TestPropertySource(locations = "classpath:bus-test.properties", properties = {"rabta.capture.batch-size=50", "rabta.capture.overlap=10s"})
+@DirtiesContext
+class H2CaptureTests extends CaptureGuaranteesContract {
+
+    @DynamicPropertySource
+    static void privateDatabases(DynamicPropertyRegistry registry) {
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:state-" + run + ";DB_CLOSE_DELAY=-1");
+        registry.add("rabta.connectors.pmis-db.url", () -> "jdbc:h2:mem:pmis-" + run + ";DB_CLOSE_DELAY=-1");
+        registry.add("rabta.connectors.cfms-db.url", () -> "jdbc:h2:mem:cfms-" + run + ";DB_CLOSE_DELAY=-1");
+    }
+
+    @Override
+    int backfillRows() {
+        return 10_000;
+    }
+
+    @Test
+    void aRenamedColumnTakesOnlyItsFlowDownNamingConnectorAndColumnAndItRecoversWhenFixed() throws Exception {
+        JdbcTemplate cfms = new JdbcTemplate(connectors.dataSource("cfms-db"));
+        cfms.execute("ALTER TABLE hearing ALTER COLUMN updated_at RENAME TO changed_at");
+        try {
+            await().atMost(WAIT).until(() -> stats.of("cfms-hearings-to-pmis").captureProblem() != null);
+            assertThat(stats.of("cfms-hearings-to-pmis").captureProblem())
+                    .contains("connector cfms-db").containsIgnoringCase("updated_at");
+
+            // The other flow keeps running.
+            try (var connection = connectors.dataSource("pmis-db").getConnection()) {
+                insertAdmissions(connection, 700_001, 1, Timestamp.from(Instant.now()));
+            }
+            await().atMost(WAIT).until(() -> inbox(700_001));
+        } finally {
+            cfms.execute("ALTER TABLE hearing ALTER COLUMN changed_at RENAME TO updated_at");
+        }
+        await().atMost(WAIT).until(() -> stats.of("cfms-hearings-to-pmis").captureProblem() == null);
+    }
+}

@@ -1,0 +1,67 @@
+package pk.gov.punjab.rabta.support;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import pk.gov.punjab.rabta.codes.CodeTables;
+import pk.gov.punjab.rabta.demo.DemoSchemas;
+
+/**
+ * The machine's PostgreSQL and MariaDB for the real-database suite, with fresh demo schemas installed before the bus
+ * starts. Settings come from RABTA_TEST_PG_* and RABTA_TEST_MARIADB_* (URL, USER, PASSWORD).
+ */
+public final class RealDatabases {
+    public static final Db POSTGRESQL = new Db(env("RABTA_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
+            env("RABTA_TEST_PG_USER", "postgres"), env("RABTA_TEST_PG_PASSWORD", ""));
+    public static final Db MARIADB = new Db(env("RABTA_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test"),
+            env("RABTA_TEST_MARIADB_USER", "root"), env("RABTA_TEST_MARIADB_PASSWORD", ""));
+
+    private RealDatabases() {
+    }
+
+    /** CFMS on PostgreSQL, PMIS on MariaDB: as the design places them. */
+    public static void pmisAndCfms(DynamicPropertyRegistry registry) {
+        install(registry, MARIADB, POSTGRESQL);
+    }
+
+    /** PMIS on PostgreSQL, CFMS on MariaDB: the same YAML against the other dialect. */
+    public static void pmisOnPostgresqlCfmsOnMariadb(DynamicPropertyRegistry registry) {
+        install(registry, POSTGRESQL, MARIADB);
+    }
+
+    private static void install(DynamicPropertyRegistry registry, Db pmis, Db cfms) {
+        CodeTables codes = new CodeTables(Path.of("config/codes"));
+        // Both schemas are cleared on both servers, so no table of an earlier run is left to confuse this one.
+        for (Db db : new Db[] {POSTGRESQL, MARIADB}) {
+            DemoSchemas.drop(db.dataSource(), DemoSchemas.PMIS);
+            DemoSchemas.drop(db.dataSource(), DemoSchemas.CFMS);
+        }
+        DemoSchemas.reinstall(pmis.dataSource(), DemoSchemas.PMIS, codes);
+        DemoSchemas.reinstall(cfms.dataSource(), DemoSchemas.CFMS, codes);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:state-" + run + ";DB_CLOSE_DELAY=-1");
+        registry.add("rabta.connectors.pmis-db.url", pmis::url);
+        registry.add("rabta.connectors.pmis-db.username", pmis::user);
+        registry.add("rabta.connectors.pmis-db.password", pmis::password);
+        registry.add("rabta.connectors.cfms-db.url", cfms::url);
+        registry.add("rabta.connectors.cfms-db.username", cfms::user);
+        registry.add("rabta.connectors.cfms-db.password", cfms::password);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** One database server's connection settings. */
+    public record Db(String url, String user, String password) {
+        public DataSource dataSource() {
+            return new DriverManagerDataSource(url, user, password);
+        }
+    }
+}
