@@ -6,12 +6,13 @@ CREATE TABLE IF NOT EXISTS rabta_capture_checkpoint (
     updated_at TIMESTAMP(6) NOT NULL
 );
 
--- What each capture sent lately, per source key: the hash of the row as read, so a re-read of the overlap window
--- sends only rows that are new or changed.
+-- What each capture last sent per source key: the hash of the row as read (so an overlap re-read sends only rows
+-- that are new or changed) and the row itself (so reconciliation can send the delete of a row that vanished).
 CREATE TABLE IF NOT EXISTS rabta_capture_seen (
     route_id   VARCHAR(200) NOT NULL,
     source_key VARCHAR(300) NOT NULL,
     row_hash   VARCHAR(64)  NOT NULL,
     watermark  TIMESTAMP(6) NOT NULL,
+    row_json   TEXT,
     PRIMARY KEY (route_id, source_key)
 );

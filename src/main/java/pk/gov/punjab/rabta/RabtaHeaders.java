@@ -9,6 +9,8 @@ public final class RabtaHeaders {
     /** SHA-256 of the source row as read, so a row changed without a new timestamp still counts as changed. */
     public static final String SOURCE_HASH = "RabtaSourceHash";
     public static final String CAPTURED_AT = "RabtaCapturedAt";
+    /** UPSERT or DELETE. */
+    public static final String OPERATION = "RabtaOperation";
     public static final String CORRELATION_ID = "RabtaCorrelationId";
     public static final String SOURCE_RECORD = "RabtaSourceRecord";
     public static final String RECORD_TYPE = "RabtaRecordType";

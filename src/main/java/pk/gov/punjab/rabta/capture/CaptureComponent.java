@@ -31,11 +31,31 @@ public class CaptureComponent extends DefaultComponent {
         this.settings = settings;
     }
 
+    private final java.util.Map<String, CaptureConsumer> running = new java.util.concurrent.ConcurrentHashMap<>();
+
+    void register(String routeId, CaptureConsumer consumer) {
+        running.put(routeId, consumer);
+    }
+
+    void unregister(String routeId) {
+        running.remove(routeId);
+    }
+
+    /** Runs a reconciliation pass of a capturing route now, in its poll thread, and returns what it found. */
+    public Reconciliation.Report reconcile(String routeId) throws Exception {
+        CaptureConsumer consumer = running.get(routeId);
+        if (consumer == null) {
+            throw new IllegalArgumentException("no running capture route '" + routeId + "' (running: " + running.keySet() + ")");
+        }
+        return consumer.reconcileNow();
+    }
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         CaptureEndpoint endpoint = new CaptureEndpoint(uri, this, connectors.connector(remaining));
         endpoint.setOverlap(settings.getOverlap().toMillis());
         endpoint.setBatchSize(settings.getBatchSize());
+        endpoint.setReconcileInterval(settings.getReconcileInterval().toMillis());
         // A backfill polls again at once while batches come back full.
         endpoint.setGreedy(true);
         setProperties(endpoint, parameters);

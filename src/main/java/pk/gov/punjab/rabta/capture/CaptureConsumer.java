@@ -36,18 +36,34 @@ final class CaptureConsumer extends ScheduledPollConsumer {
     private static final long PROGRESS_EVERY_MILLIS = 10_000;
 
     private final CaptureEndpoint endpoint;
-    private final SourceReader reader;
+    private final CaptureSource source;
     private final CaptureComponent component;
     private volatile String sourceProblem;
     private int failuresInARow;
     private long nextAttemptAt;
     private final Progress progress = new Progress();
+    private final java.util.Queue<java.util.concurrent.CompletableFuture<Reconciliation.Report>> reconcileRequests =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private long nextReconcileAt;
 
-    CaptureConsumer(CaptureEndpoint endpoint, Processor processor, SourceReader reader, CaptureComponent component) {
+    CaptureConsumer(CaptureEndpoint endpoint, Processor processor, CaptureSource source, CaptureComponent component) {
         super(endpoint, processor);
         this.endpoint = endpoint;
-        this.reader = reader;
+        this.source = source;
         this.component = component;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        component.register(getRouteId(), this);
+        nextReconcileAt = System.currentTimeMillis() + endpoint.getReconcileInterval();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        component.unregister(getRouteId());
+        super.doStop();
     }
 
     @Override
@@ -59,80 +75,145 @@ final class CaptureConsumer extends ScheduledPollConsumer {
         String flow = FlowNames.of(getRoute());
         CheckpointStore store = component.checkpoints;
         Checkpoint checkpoint = store.load(routeId);
-        List<Map<String, Object>> ahead;
-        List<Map<String, Object>> window = List.of();
+        List<Captured> ahead;
+        List<Captured> window = List.of();
         try {
-            ahead = reader.readAfter(checkpoint);
+            ahead = source.readAfter(checkpoint);
             if (ahead.size() < endpoint.getBatchSize() && endpoint.getOverlap() > 0 && !checkpoint.isStart()) {
-                window = reader.readWindow(checkpoint, endpoint.getOverlap(), endpoint.getWindowLimit());
+                window = source.readWindow(checkpoint, endpoint.getOverlap(), endpoint.getWindowLimit());
             }
             sourceReadable(flow);
         } catch (SQLException | DefinitionException e) {
             sourceUnreadable(flow, routeId, e.getMessage());
             return 0;
         }
+        Batch batch = send(flow, routeId, checkpoint, window, ahead);
+        if (batch == null) {
+            return 0;
+        }
+        if (!batch.position.equals(checkpoint) || !batch.sent.isEmpty()) {
+            store.commit(routeId, batch.position, new ArrayList<>(batch.sent.values()));
+        }
+        if (batch.routed > 0) {
+            component.stats.captured(flow, batch.routed);
+        }
+        reconcileIfDue(flow, routeId);
+        progress.report(routeId, ahead.size() == endpoint.getBatchSize(), batch.routed, batch.position);
+        return batch.routed;
+    }
 
-        Map<String, Map<String, Object>> candidates = new LinkedHashMap<>();
-        window.forEach(row -> candidates.put(sourceKey(row), row));
-        ahead.forEach(row -> candidates.put(sourceKey(row), row));
-        Map<String, String> sentBefore = store.sentHashes(routeId, candidates.keySet());
-
-        Checkpoint position = checkpoint;
-        Map<String, CheckpointStore.Sent> sent = new LinkedHashMap<>();
-        int routed = 0;
-        try (BusSender.Batch batch = component.sender.beginBatch()) {
-            for (Map.Entry<String, Map<String, Object>> candidate : candidates.entrySet()) {
-                Map<String, Object> row = candidate.getValue();
-                String hash = RecordJson.sha256(RecordJson.write(row));
-                boolean isAhead = isAfter(reader.positionOf(row), checkpoint);
-                if (hash.equals(sentBefore.get(candidate.getKey()))) {
-                    // Already sent with this content: an overlap re-read, or a replay after a crash.
-                    if (isAhead) {
-                        position = reader.positionOf(row);
-                    }
-                    continue;
-                }
-                Exchange exchange = route(row, candidate.getKey(), hash);
-                if (exchange.getException() != null) {
-                    // Stop here: what was routed before this row is committed, this row is read again next time.
-                    component.stats.failed(flow, exchange.getException().getMessage());
-                    getExceptionHandler().handleException("Capture stopped at " + candidate.getKey() + "; it will be retried",
-                            exchange, exchange.getException());
-                    releaseExchange(exchange, false);
-                    break;
-                }
-                releaseExchange(exchange, false);
-                sent.put(candidate.getKey(), new CheckpointStore.Sent(candidate.getKey(), hash, reader.watermarkOf(row)));
-                if (isAhead) {
-                    position = reader.positionOf(row);
-                }
-                routed++;
+    /**
+     * Routes the rows ahead, then the window's late rows, skipping what was already sent with the same content, all in
+     * one broker transaction. Returns null when the broker did not take the batch.
+     */
+    Batch send(String flow, String routeId, Checkpoint checkpoint, List<Captured> window, List<Captured> ahead) {
+        Map<String, String> sentBefore = component.checkpoints.sentHashes(routeId,
+                java.util.stream.Stream.concat(window.stream(), ahead.stream()).map(Captured::sourceKey).distinct().toList());
+        Batch batch = new Batch(checkpoint);
+        try (BusSender.Batch transaction = component.sender.beginBatch()) {
+            // Newer changes first: a late change of a key sent in this batch is then recognised and skipped, and never
+            // goes out under its older version with the newer content.
+            boolean stopped = routeAll(flow, ahead, true, sentBefore, batch);
+            if (!stopped) {
+                routeAll(flow, window, false, sentBefore, batch);
             }
-            batch.commit();
+            transaction.commit();
         } catch (jakarta.jms.JMSException e) {
             // Nothing of the batch counts as sent: the checkpoint stays, the rows are read again after a pause.
             sourceUnreadable(flow, routeId, "the broker did not take the batch: " + brief(e));
-            return 0;
+            return null;
         }
-        if (!position.equals(checkpoint) || !sent.isEmpty()) {
-            store.commit(routeId, position, new ArrayList<>(sent.values()));
-        }
-        if (routed > 0) {
-            component.stats.captured(flow, routed);
-        }
-        if (endpoint.getOverlap() > 0 && position.watermark() != null && !position.equals(checkpoint)) {
-            store.forgetBefore(routeId, new Timestamp(position.watermark().getTime() - 2 * endpoint.getOverlap()));
-        }
-        progress.report(routeId, ahead.size() == endpoint.getBatchSize(), routed, position);
-        return routed;
+        return batch;
     }
 
-    /** Routes one row; an unreadable column fails the row as VALIDATION so that it is dead-lettered, not skipped. */
-    private Exchange route(Map<String, Object> row, String sourceKey, String hash) {
-        Exchange exchange = createExchange(false);
-        fill(exchange.getIn(), row, sourceKey, hash);
+    /** Routes changes in order; returns true when one failed and the batch stops there. */
+    private boolean routeAll(String flow, List<Captured> changes, boolean movesCheckpoint, Map<String, String> sentBefore, Batch batch) {
+        for (Captured change : changes) {
+            String hash = contentHash(change);
+            if (hash.equals(sentBefore.get(change.sourceKey())) || hash.equals(batch.hashOf(change.sourceKey()))) {
+                // Already sent with this content: an overlap re-read, or a replay after a crash.
+                if (movesCheckpoint) {
+                    batch.position = change.position();
+                }
+                continue;
+            }
+            Exchange exchange = route(change, hash);
+            if (exchange.getException() != null) {
+                // Stop here: what was routed before this change is committed, this one is read again next time.
+                component.stats.failed(flow, exchange.getException().getMessage());
+                getExceptionHandler().handleException("Capture stopped at " + change.sourceKey() + "; it will be retried",
+                        exchange, exchange.getException());
+                releaseExchange(exchange, false);
+                return true;
+            }
+            releaseExchange(exchange, false);
+            batch.sent.put(change.sourceKey(), new CheckpointStore.Sent(change.sourceKey(), hash, change.watermark(),
+                    RecordJson.write(change.row())));
+            if (movesCheckpoint) {
+                batch.position = change.position();
+            }
+            batch.routed++;
+        }
+        return false;
+    }
+
+    /** Asks the poll thread for a reconciliation pass and waits for its report. */
+    Reconciliation.Report reconcileNow() throws Exception {
+        java.util.concurrent.CompletableFuture<Reconciliation.Report> request = new java.util.concurrent.CompletableFuture<>();
+        reconcileRequests.add(request);
+        return request.get(30, java.util.concurrent.TimeUnit.MINUTES);
+    }
+
+    /** Runs in the poll thread, so a pass never interleaves with a batch. */
+    private void reconcileIfDue(String flow, String routeId) {
+        long now = System.currentTimeMillis();
+        boolean scheduled = endpoint.getReconcileInterval() > 0 && now >= nextReconcileAt;
+        if (!scheduled && reconcileRequests.isEmpty()) {
+            return;
+        }
+        nextReconcileAt = now + endpoint.getReconcileInterval();
         try {
-            for (Map.Entry<String, Object> column : row.entrySet()) {
+            Reconciliation.Report report = new Reconciliation(this, source, component.checkpoints, endpoint.getBatchSize())
+                    .run(flow, routeId);
+            for (var request = reconcileRequests.poll(); request != null; request = reconcileRequests.poll()) {
+                request.complete(report);
+            }
+        } catch (Exception e) {
+            log.warn("Reconciliation of {} failed: {}", routeId, e.getMessage());
+            for (var request = reconcileRequests.poll(); request != null; request = reconcileRequests.poll()) {
+                request.completeExceptionally(e);
+            }
+        }
+    }
+
+    /** The hash a change is recognised by: its row, marked when the row was deleted. */
+    static String contentHash(Captured change) {
+        String hash = RecordJson.sha256(RecordJson.write(change.row()));
+        return Captured.DELETE.equals(change.operation()) ? "deleted:" + hash.substring(8) : hash;
+    }
+
+    /** What one poll routed: where the checkpoint moves to and the hashes of what was sent. */
+    static final class Batch {
+        Checkpoint position;
+        final Map<String, CheckpointStore.Sent> sent = new LinkedHashMap<>();
+        int routed;
+
+        Batch(Checkpoint start) {
+            this.position = start;
+        }
+
+        String hashOf(String sourceKey) {
+            CheckpointStore.Sent earlier = sent.get(sourceKey);
+            return earlier == null ? null : earlier.rowHash();
+        }
+    }
+
+    /** Routes one change; an unreadable column fails it as VALIDATION so that it is dead-lettered, not skipped. */
+    private Exchange route(Captured change, String hash) {
+        Exchange exchange = createExchange(false);
+        fill(exchange.getIn(), change, hash);
+        try {
+            for (Map.Entry<String, Object> column : change.row().entrySet()) {
                 if (column.getValue() instanceof SourceReader.Unreadable bad) {
                     throw new MappingException(FailureReason.VALIDATION, bad.column(), null,
                             "the database could not read this value: " + bad.problem());
@@ -142,7 +223,7 @@ final class CaptureConsumer extends ScheduledPollConsumer {
         } catch (Exception e) {
             exchange.setException(e);
         }
-        if (exchange.getException() instanceof MappingException unreadable && !exchange.isRouteStop()) {
+        if (exchange.getException() instanceof MappingException unreadable) {
             // Not routed at all: hand it to the same dead-letter writer the route's error handling uses.
             exchange.setProperty(Exchange.EXCEPTION_CAUGHT, unreadable);
             exchange.setException(null);
@@ -153,22 +234,6 @@ final class CaptureConsumer extends ScheduledPollConsumer {
             }
         }
         return exchange;
-    }
-
-    private static boolean isAfter(Checkpoint position, Checkpoint checkpoint) {
-        if (checkpoint.isStart()) {
-            return true;
-        }
-        int byWatermark = position.watermark().compareTo(checkpoint.watermark());
-        return byWatermark > 0 || (byWatermark == 0 && compareKeys(position.lastKey(), checkpoint.lastKey()) > 0);
-    }
-
-    private static int compareKeys(String a, String b) {
-        try {
-            return Long.compare(Long.parseLong(a), Long.parseLong(b));
-        } catch (NumberFormatException e) {
-            return a.compareTo(b);
-        }
     }
 
     private void sourceReadable(String flow) {
@@ -200,20 +265,17 @@ final class CaptureConsumer extends ScheduledPollConsumer {
         return e.getClass().getSimpleName() + ": " + (dump > 0 ? message.substring(0, dump).trim() : message);
     }
 
-    private String sourceKey(Map<String, Object> row) {
-        return endpoint.sourceName() + ":" + reader.keyOf(row);
-    }
-
-    private void fill(Message message, Map<String, Object> row, String sourceKey, String hash) {
-        message.setBody(row);
+    private void fill(Message message, Captured change, String hash) {
+        message.setBody(change.row());
         message.setHeader(RabtaHeaders.SOURCE_SYSTEM, endpoint.getConnector().system());
         message.setHeader(RabtaHeaders.SOURCE_TABLE, endpoint.sourceName());
-        message.setHeader(RabtaHeaders.SOURCE_KEY, sourceKey);
-        message.setHeader(RabtaHeaders.SOURCE_VERSION, reader.watermarkOf(row).getTime());
+        message.setHeader(RabtaHeaders.SOURCE_KEY, change.sourceKey());
+        message.setHeader(RabtaHeaders.SOURCE_VERSION, change.version());
         message.setHeader(RabtaHeaders.SOURCE_HASH, hash);
+        message.setHeader(RabtaHeaders.OPERATION, change.operation());
         message.setHeader(RabtaHeaders.CAPTURED_AT, Instant.now().toString());
         message.setHeader(RabtaHeaders.CORRELATION_ID, UUID.randomUUID().toString());
-        message.setHeader(RabtaHeaders.SOURCE_RECORD, RecordJson.write(row));
+        message.setHeader(RabtaHeaders.SOURCE_RECORD, RecordJson.write(change.row()));
     }
 
     /** Progress of a long backfill: records done, records per second, and the estimated time left. */
@@ -243,7 +305,7 @@ final class CaptureConsumer extends ScheduledPollConsumer {
             lastReportAt = now;
             double perSecond = done * 1000.0 / Math.max(1, now - startedAt);
             try {
-                long left = reader.countAfter(position);
+                long left = source.countAfter(position);
                 log.info("Capture {} backfill: {} records done, {} records/s, {} left, about {} s to go", routeId, done,
                         Math.round(perSecond), left, perSecond > 0 ? Math.round(left / perSecond) : "?");
             } catch (SQLException e) {

@@ -16,6 +16,9 @@ public class CaptureEndpoint extends ScheduledPollEndpoint {
     private String watermark;
     private String key;
     private int batchSize = 200;
+    private String mode = "watermark";
+    private String changelog = "rabta_changelog";
+    private long reconcileInterval;
     private long overlap;
     private int windowLimit = 10_000;
 
@@ -28,8 +31,14 @@ public class CaptureEndpoint extends ScheduledPollEndpoint {
         if ((table == null) == (query == null)) {
             throw new DefinitionException(getEndpointUri() + ": give exactly one of 'table' or 'query'");
         }
-        if (watermark == null || key == null) {
-            throw new DefinitionException(getEndpointUri() + ": 'watermark' and 'key' columns are required");
+        if (!isChangelog() && !"watermark".equals(mode)) {
+            throw new DefinitionException(getEndpointUri() + ": mode is 'watermark' or 'changelog', found '" + mode + "'");
+        }
+        if (key == null || (!isChangelog() && watermark == null)) {
+            throw new DefinitionException(getEndpointUri() + ": the 'key' column is required, and 'watermark' unless mode is changelog");
+        }
+        if (isChangelog() && table == null) {
+            throw new DefinitionException(getEndpointUri() + ": changelog mode reads a table, not a query");
         }
         if (overlap < 0) {
             throw new DefinitionException(getEndpointUri() + ": overlap must not be negative");
@@ -42,9 +51,12 @@ public class CaptureEndpoint extends ScheduledPollEndpoint {
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         CaptureComponent component = (CaptureComponent) getComponent();
-        SourceReader reader = new SourceReader(connector.id(), component.connectors.dataSource(connector.id()),
-                table, query, watermark, key, batchSize);
-        CaptureConsumer consumer = new CaptureConsumer(this, processor, reader, component);
+        var dataSource = component.connectors.dataSource(connector.id());
+        SourceReader rows = new SourceReader(connector.id(), dataSource, table, query, watermark, key, batchSize);
+        CaptureSource source = isChangelog()
+                ? new ChangelogReader(connector.id(), dataSource, changelog, table, key, rows, batchSize)
+                : rows;
+        CaptureConsumer consumer = new CaptureConsumer(this, processor, source, component);
         configureConsumer(consumer);
         return consumer;
     }
@@ -114,6 +126,37 @@ public class CaptureEndpoint extends ScheduledPollEndpoint {
 
     public void setWindowLimit(int windowLimit) {
         this.windowLimit = windowLimit;
+    }
+
+    boolean isChangelog() {
+        return "changelog".equals(mode);
+    }
+
+    /** watermark (poll the table by a timestamp column) or changelog (read a trigger-fed change table). */
+    public String getMode() {
+        return mode;
+    }
+
+    public void setMode(String mode) {
+        this.mode = mode;
+    }
+
+    /** The change table in changelog mode. */
+    public String getChangelog() {
+        return changelog;
+    }
+
+    public void setChangelog(String changelog) {
+        this.changelog = changelog;
+    }
+
+    /** Milliseconds between reconciliation passes; 0 runs them only on request. */
+    public long getReconcileInterval() {
+        return reconcileInterval;
+    }
+
+    public void setReconcileInterval(long reconcileInterval) {
+        this.reconcileInterval = reconcileInterval;
     }
 
     String sourceName() {

@@ -11,6 +11,15 @@ import org.springframework.context.annotation.Configuration;
 public class CaptureSettings {
     private Duration overlap = Duration.ofSeconds(30);
     private int batchSize = 500;
+    private Duration reconcileInterval = Duration.ZERO;
+
+    public Duration getReconcileInterval() {
+        return reconcileInterval;
+    }
+
+    public void setReconcileInterval(Duration reconcileInterval) {
+        this.reconcileInterval = reconcileInterval;
+    }
 
     public Duration getOverlap() {
         return overlap;

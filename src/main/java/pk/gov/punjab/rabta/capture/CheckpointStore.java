@@ -69,8 +69,8 @@ public class CheckpointStore {
             if (!sent.isEmpty()) {
                 jdbc.batchUpdate("DELETE FROM rabta_capture_seen WHERE route_id = ? AND source_key = ?",
                         sent.stream().map(s -> new Object[] {routeId, s.sourceKey()}).toList());
-                jdbc.batchUpdate("INSERT INTO rabta_capture_seen (route_id, source_key, row_hash, watermark) VALUES (?, ?, ?, ?)",
-                        sent.stream().map(s -> new Object[] {routeId, s.sourceKey(), s.rowHash(), s.watermark()}).toList());
+                jdbc.batchUpdate("INSERT INTO rabta_capture_seen (route_id, source_key, row_hash, watermark, row_json) VALUES (?, ?, ?, ?, ?)",
+                        sent.stream().map(s -> new Object[] {routeId, s.sourceKey(), s.rowHash(), s.watermark(), s.rowJson()}).toList());
             }
         });
     }
@@ -86,12 +86,24 @@ public class CheckpointStore {
         }
     }
 
-    /** Forgets rows older than any future overlap re-read can reach. */
-    void forgetBefore(String routeId, Timestamp watermark) {
-        jdbc.update("DELETE FROM rabta_capture_seen WHERE route_id = ? AND watermark < ?", routeId, watermark);
+    /** Every source key this capture has sent, with the hash it last sent. */
+    Map<String, String> allSent(String routeId) {
+        Map<String, String> hashes = new HashMap<>();
+        jdbc.query("SELECT source_key, row_hash FROM rabta_capture_seen WHERE route_id = ?",
+                rs -> {
+                    hashes.put(rs.getString(1), rs.getString(2));
+                }, routeId);
+        return hashes;
     }
 
-    /** A row a batch sent: its source key, the hash of the row as read, and its watermark. */
-    record Sent(String sourceKey, String rowHash, Timestamp watermark) {
+    /** The row last sent for a source key, as JSON. */
+    String lastSentRow(String routeId, String sourceKey) {
+        List<String> rows = jdbc.queryForList("SELECT row_json FROM rabta_capture_seen WHERE route_id = ? AND source_key = ?",
+                String.class, routeId, sourceKey);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /** A row a batch sent: its source key, the hash of the row as read, its watermark, and the row as JSON. */
+    record Sent(String sourceKey, String rowHash, Timestamp watermark, String rowJson) {
     }
 }

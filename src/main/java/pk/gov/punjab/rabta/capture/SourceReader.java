@@ -22,7 +22,7 @@ import pk.gov.punjab.rabta.definition.DefinitionException;
  * Reads a source table (or query) in (watermark, key) order after a checkpoint. Portable across H2, PostgreSQL and
  * MariaDB: no LIMIT dialects (setMaxRows) and no identifier quoting.
  */
-final class SourceReader {
+final class SourceReader implements CaptureSource {
     private static final Set<Integer> NUMERIC = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT,
             Types.NUMERIC, Types.DECIMAL);
 
@@ -66,7 +66,7 @@ final class SourceReader {
                     keyType = meta.getColumnType(i);
                 }
             }
-            if (!watermarkFound) {
+            if (watermark != null && !watermarkFound) {
                 throw new DefinitionException("connector " + connector + ", " + describe + ": no watermark column '" + watermark + "' (columns: " + columns + ")");
             }
             if (keyType == Types.OTHER && columns.stream().noneMatch(c -> c.equalsIgnoreCase(key))) {
@@ -79,8 +79,52 @@ final class SourceReader {
         checked = true;
     }
 
+    @Override
+    public List<Captured> readAfter(Checkpoint checkpoint) throws SQLException {
+        return captured(rowsAfter(checkpoint));
+    }
+
+    @Override
+    public List<Captured> readWindow(Checkpoint checkpoint, long overlapMillis, int limit) throws SQLException {
+        return captured(rowsInWindow(checkpoint, overlapMillis, limit));
+    }
+
+    @Override
+    public List<Captured> readAllAfterKey(String lastKey, int limit) throws SQLException {
+        return captured(rowsAfterKey(lastKey, limit));
+    }
+
+    @Override
+    public long reconciliationVersion() {
+        return System.currentTimeMillis();
+    }
+
+    /** Current rows in key order after a key, whatever their watermark. */
+    List<Map<String, Object>> rowsAfterKey(String lastKey, int limit) throws SQLException {
+        return query(lastKey == null ? "1 = 1" : key + " > ?", limit, st -> {
+            if (lastKey != null) {
+                bindKey(st, 1, lastKey);
+            }
+        }, key);
+    }
+
+    private List<Captured> captured(List<Map<String, Object>> rows) {
+        List<Captured> out = new ArrayList<>(rows.size());
+        for (Map<String, Object> row : rows) {
+            String sourceKey = table() + ":" + keyOf(row);
+            Timestamp watermarkValue = watermarkOf(row);
+            out.add(new Captured(sourceKey, row, positionOf(row), watermarkValue.getTime(), Captured.UPSERT, watermarkValue));
+        }
+        return out;
+    }
+
+    /** The name the envelope gives the source: the table, or "query". */
+    String table() {
+        return describe.startsWith("table") ? source : "query";
+    }
+
     /** The next batch after the checkpoint, in (watermark, key) order. */
-    List<Map<String, Object>> readAfter(Checkpoint checkpoint) throws SQLException {
+    List<Map<String, Object>> rowsAfter(Checkpoint checkpoint) throws SQLException {
         String condition = checkpoint.isStart() ? watermark + " IS NOT NULL"
                 : "(" + watermark + " > ? OR (" + watermark + " = ? AND " + key + " > ?))";
         return query(condition, batchSize, st -> {
@@ -96,7 +140,7 @@ final class SourceReader {
      * The rows at or before the checkpoint whose watermark lies within the overlap window: where a transaction that
      * committed late shows up with a timestamp older than rows already read.
      */
-    List<Map<String, Object>> readWindow(Checkpoint checkpoint, long overlapMillis, int limit) throws SQLException {
+    List<Map<String, Object>> rowsInWindow(Checkpoint checkpoint, long overlapMillis, int limit) throws SQLException {
         Timestamp from = new Timestamp(checkpoint.watermark().getTime() - overlapMillis);
         String condition = watermark + " >= ? AND (" + watermark + " < ? OR (" + watermark + " = ? AND " + key + " <= ?))";
         return query(condition, limit, st -> {
@@ -107,8 +151,8 @@ final class SourceReader {
         });
     }
 
-    /** How many rows lie after the checkpoint, for progress reports on a long backfill. */
-    long countAfter(Checkpoint checkpoint) throws SQLException {
+    @Override
+    public long countAfter(Checkpoint checkpoint) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             check(connection);
             String sql = "SELECT COUNT(*) FROM " + source + (checkpoint.isStart() ? " WHERE " + watermark + " IS NOT NULL"
@@ -128,9 +172,13 @@ final class SourceReader {
     }
 
     private List<Map<String, Object>> query(String condition, int limit, Binder binder) throws SQLException {
+        return query(condition, limit, binder, watermark + ", " + key);
+    }
+
+    private List<Map<String, Object>> query(String condition, int limit, Binder binder, String order) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             check(connection);
-            String sql = "SELECT * FROM " + source + " WHERE " + condition + " ORDER BY " + watermark + ", " + key;
+            String sql = "SELECT * FROM " + source + " WHERE " + condition + " ORDER BY " + order;
             try (PreparedStatement st = connection.prepareStatement(sql)) {
                 st.setMaxRows(limit);
                 st.setFetchSize(Math.min(limit, 1000));
@@ -147,7 +195,7 @@ final class SourceReader {
         }
     }
 
-    private void bindKey(PreparedStatement st, int index, String value) throws SQLException {
+    void bindKey(PreparedStatement st, int index, String value) throws SQLException {
         if (numericKey) {
             st.setLong(index, Long.parseLong(value));
         } else {
@@ -161,7 +209,7 @@ final class SourceReader {
     }
 
     /** Reads every column; a value the driver cannot read becomes an {@link Unreadable} instead of stopping the batch. */
-    private static List<Map<String, Object>> rows(ResultSet rs) throws SQLException {
+    static List<Map<String, Object>> rows(ResultSet rs) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         List<Map<String, Object>> rows = new ArrayList<>();
         while (rs.next()) {
@@ -181,7 +229,13 @@ final class SourceReader {
     }
 
     /** A column value the database driver could not read (an impossible date, a bad encoding). */
-    record Unreadable(String column, String problem) {
+    public record Unreadable(String column, String problem) {
+    }
+
+    /** The current row with this key, or null when there is none (changelog mode reads rows by key). */
+    Map<String, Object> rowByKey(String keyValue) throws SQLException {
+        List<Map<String, Object>> found = query(key + " = ?", 1, st -> bindKey(st, 1, keyValue), key);
+        return found.isEmpty() ? null : found.get(0);
     }
 
     Checkpoint positionOf(Map<String, Object> row) {

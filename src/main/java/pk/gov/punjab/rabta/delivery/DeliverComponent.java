@@ -139,7 +139,8 @@ public class DeliverComponent extends DefaultComponent {
             if (!endpoint.receivedColumn.isEmpty()) {
                 row.put(endpoint.receivedColumn, Timestamp.from(Instant.now()));
             }
-            RowUpserter.Outcome outcome = upserter.upsert(row);
+            boolean delete = "DELETE".equals(exchange.getIn().getHeader(RabtaHeaders.OPERATION, String.class));
+            RowUpserter.Outcome outcome = delete ? upserter.delete(row) : upserter.upsert(row);
             String flow = FlowNames.of(exchange);
             if (outcome == RowUpserter.Outcome.ALREADY_CURRENT) {
                 stats.skippedDuplicate(flow);

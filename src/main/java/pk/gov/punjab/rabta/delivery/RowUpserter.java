@@ -16,7 +16,7 @@ import javax.sql.DataSource;
  * leave a newer or equal version alone, so a replay or an out-of-date record never overwrites what is there.
  */
 final class RowUpserter {
-    enum Outcome { INSERTED, UPDATED, ALREADY_CURRENT }
+    enum Outcome { INSERTED, UPDATED, DELETED, ALREADY_CURRENT }
 
     private final DataSource dataSource;
     private final String table;
@@ -57,6 +57,21 @@ final class RowUpserter {
                 }
                 throw e;
             }
+        }
+    }
+
+    /** Removes the row unless it holds a newer version: a late delete never erases a later re-insert. */
+    Outcome delete(Map<String, Object> row) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement st = connection.prepareStatement("DELETE FROM " + table + " WHERE " + keyCondition()
+                     + " AND (" + versionColumn + " IS NULL OR " + versionColumn + " <= ?)")) {
+            connection.setAutoCommit(true);
+            int i = 1;
+            for (String key : keyColumns) {
+                st.setObject(i++, row.get(key));
+            }
+            st.setObject(i, row.get(versionColumn));
+            return st.executeUpdate() > 0 ? Outcome.DELETED : Outcome.ALREADY_CURRENT;
         }
     }
 

@@ -1,21 +1,44 @@
 package pk.gov.punjab.rabta.flows;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
-/** GET /api/flows: every flow with its counts and last activity. */
+import pk.gov.punjab.rabta.capture.CaptureComponent;
+import pk.gov.punjab.rabta.capture.Reconciliation;
+
+/** GET /api/flows: every flow with its counts and last activity; POST /api/flows/{flow}/reconcile: a pass now. */
 @RestController
 public class FlowStatusController {
     private final FlowStatus status;
+    private final CaptureComponent capture;
 
-    public FlowStatusController(FlowStatus status) {
+    public FlowStatusController(FlowStatus status, CaptureComponent capture) {
         this.status = status;
+        this.capture = capture;
     }
 
     @GetMapping("/api/flows")
     public List<FlowStatus.Flow> flows() {
         return status.flows();
+    }
+
+    @PostMapping("/api/flows/{flow}/reconcile")
+    public List<Reconciliation.Report> reconcile(@PathVariable String flow) throws Exception {
+        FlowStatus.Flow found = status.flows().stream().filter(f -> f.flow().equals(flow)).findFirst()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no flow '" + flow + "'"));
+        List<Reconciliation.Report> reports = new ArrayList<>();
+        for (FlowStatus.RouteState route : found.routes()) {
+            if (route.from().startsWith("capture:")) {
+                reports.add(capture.reconcile(route.id()));
+            }
+        }
+        return reports;
     }
 }

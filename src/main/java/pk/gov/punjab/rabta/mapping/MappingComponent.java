@@ -83,7 +83,7 @@ public class MappingComponent extends DefaultComponent {
                     in.getHeader(RabtaHeaders.SOURCE_VERSION, Long.class),
                     in.getHeader(RabtaHeaders.CAPTURED_AT, String.class),
                     in.getHeader(RabtaHeaders.CORRELATION_ID, String.class),
-                    in.getHeader("RabtaOperation", "UPSERT", String.class));
+                    in.getHeader(RabtaHeaders.OPERATION, "UPSERT", String.class));
         }
     }
 }

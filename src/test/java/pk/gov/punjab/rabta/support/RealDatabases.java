@@ -40,6 +40,7 @@ public final class RealDatabases {
         for (Db db : new Db[] {POSTGRESQL, MARIADB}) {
             DemoSchemas.drop(db.dataSource(), DemoSchemas.PMIS);
             DemoSchemas.drop(db.dataSource(), DemoSchemas.CFMS);
+            new org.springframework.jdbc.core.JdbcTemplate(db.dataSource()).execute("DROP TABLE IF EXISTS rabta_changelog");
         }
         DemoSchemas.reinstall(pmis.dataSource(), DemoSchemas.PMIS, codes);
         DemoSchemas.reinstall(cfms.dataSource(), DemoSchemas.CFMS, codes);
