@@ -14,6 +14,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
+import pk.gov.punjab.rabta.support.PrivateH2;
+
 /** The capture guarantees on H2, and what a renamed column does to one flow and not the other. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @TestPropertySource(locations = "classpath:bus-test.properties", properties = {"rabta.capture.batch-size=50", "rabta.capture.overlap=10s"})
@@ -24,10 +26,7 @@ class H2CaptureTests extends CaptureGuaranteesContract {
 
     @DynamicPropertySource
     static void privateDatabases(DynamicPropertyRegistry registry) {
-        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:state-" + run + ";DB_CLOSE_DELAY=-1");
-        registry.add("rabta.connectors.pmis-db.url", () -> "jdbc:h2:mem:pmis-" + run + ";DB_CLOSE_DELAY=-1");
-        registry.add("rabta.connectors.cfms-db.url", () -> "jdbc:h2:mem:cfms-" + run + ";DB_CLOSE_DELAY=-1");
+        PrivateH2.register(registry);
     }
 
     @Override

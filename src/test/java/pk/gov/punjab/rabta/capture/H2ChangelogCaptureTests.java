@@ -10,6 +10,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
+import pk.gov.punjab.rabta.support.PrivateH2;
+
 import pk.gov.punjab.rabta.connector.ConnectorRegistry;
 import pk.gov.punjab.rabta.demo.DemoSystems;
 import pk.gov.punjab.rabta.support.SqlScripts;
@@ -22,10 +24,7 @@ class H2ChangelogCaptureTests extends ChangelogCaptureContract {
 
     @DynamicPropertySource
     static void privateDatabases(DynamicPropertyRegistry registry) {
-        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:state-" + run + ";DB_CLOSE_DELAY=-1");
-        registry.add("rabta.connectors.pmis-db.url", () -> "jdbc:h2:mem:pmis-" + run + ";DB_CLOSE_DELAY=-1");
-        registry.add("rabta.connectors.cfms-db.url", () -> "jdbc:h2:mem:cfms-" + run + ";DB_CLOSE_DELAY=-1");
+        PrivateH2.register(registry);
     }
 
     /** The department's DBA runs the changelog DDL once the PMIS tables exist, before capture starts. */

@@ -1,7 +1,5 @@
 package pk.gov.punjab.rabta.support;
 
-import java.util.UUID;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,11 +19,7 @@ public abstract class BusTestSupport {
 
     @DynamicPropertySource
     static void privateDatabases(DynamicPropertyRegistry registry) {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:state-" + run + ";DB_CLOSE_DELAY=-1");
-        registry.add("rabta.connectors.pmis-db.url", () -> "jdbc:h2:mem:pmis-" + run + ";DB_CLOSE_DELAY=-1");
-        registry.add("rabta.connectors.cfms-db.url", () -> "jdbc:h2:mem:cfms-" + run + ";DB_CLOSE_DELAY=-1");
-        registry.add("rabta.data-dir", () -> "./target/test-data/" + run);
+        PrivateH2.register(registry);
     }
 
     protected JdbcTemplate pmis() {
