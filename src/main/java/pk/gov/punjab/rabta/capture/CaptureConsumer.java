@@ -216,7 +216,7 @@ final class CaptureConsumer extends ScheduledPollConsumer {
             for (Map.Entry<String, Object> column : change.row().entrySet()) {
                 if (column.getValue() instanceof SourceReader.Unreadable bad) {
                     throw new MappingException(FailureReason.VALIDATION, bad.column(), null,
-                            "the database could not read this value: " + bad.problem());
+                            "the database could not read column " + bad.column() + ": " + bad.problem());
                 }
             }
             getProcessor().process(exchange);

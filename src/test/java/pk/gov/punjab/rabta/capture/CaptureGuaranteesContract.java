@@ -43,6 +43,9 @@ abstract class CaptureGuaranteesContract {
     @Autowired
     CodeTables codes;
 
+    @Autowired
+    CaptureComponent capture;
+
     /** How many rows the backfill test writes. */
     abstract int backfillRows();
 
@@ -116,6 +119,42 @@ abstract class CaptureGuaranteesContract {
             ExpectedRows.assertRowMatches(actual, expected.custodyInboxRow(row), "admission " + row.get("ADM_ID"));
             assertThat(actual.get("rabta_hash").toString()).hasSize(64);
         }
+    }
+
+    @Test
+    void reconciliationSendsWhatPollingMissedChangedOrDeletedBehindItsBack() throws Exception {
+        JdbcTemplate pmis = new JdbcTemplate(connectors.dataSource("pmis-db"));
+        try (var connection = connectors.dataSource("pmis-db").getConnection()) {
+            insertAdmissions(connection, 710_000, 1, Timestamp.from(Instant.now()));
+        }
+        await().atMost(WAIT).until(() -> inbox(710_000));
+        // Committed with a timestamp far behind the checkpoint and outside the overlap window: polling never sees it.
+        try (var connection = connectors.dataSource("pmis-db").getConnection()) {
+            insertAdmissions(connection, 710_001, 1, Timestamp.from(Instant.now().minusSeconds(3600)));
+        }
+        Thread.sleep(1_000);
+        assertThat(inbox(710_001)).isFalse();
+
+        Reconciliation.Report first = capture.reconcile(FLOW);
+        assertThat(first.neverSent()).isEqualTo(1);
+        await().atMost(WAIT).until(() -> inbox(710_001));
+
+        // Changed without a new timestamp.
+        pmis.update("UPDATE ADMSN SET PRSNR_NM = 'ALI RAZA KHAN' WHERE ADM_ID = 710001");
+        Reconciliation.Report second = capture.reconcile(FLOW);
+        assertThat(second.changedUnseen()).isEqualTo(1);
+        assertThat(second.neverSent()).isZero();
+        await().atMost(WAIT).until(() -> "ALI RAZA KHAN".equals(new JdbcTemplate(connectors.dataSource("cfms-db"))
+                .queryForObject("SELECT prisoner_name FROM pmis_custody_inbox WHERE admission_id = 710001", String.class)));
+
+        // Deleted: a watermark cannot see a row that is gone.
+        pmis.update("DELETE FROM ADMSN WHERE ADM_ID = 710001");
+        Reconciliation.Report third = capture.reconcile(FLOW);
+        assertThat(third.deletedUnseen()).isEqualTo(1);
+        await().atMost(WAIT).until(() -> !inbox(710_001));
+
+        Reconciliation.Report quiet = capture.reconcile(FLOW);
+        assertThat(quiet.sent()).isZero();
     }
 
     String databaseName() throws Exception {
