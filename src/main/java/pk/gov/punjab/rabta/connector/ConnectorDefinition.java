@@ -21,7 +21,7 @@ public record ConnectorDefinition(
         return settings.get(name);
     }
 
-    public record ParameterDescription(String title, String description, boolean required, boolean secret) {
+    public record ParameterDescription(String title, String description, boolean required, boolean sensitive) {
     }
 
     static Map<String, String> copy(Map<String, String> settings) {

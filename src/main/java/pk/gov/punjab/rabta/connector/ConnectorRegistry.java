@@ -62,7 +62,7 @@ public class ConnectorRegistry implements DisposableBean {
                         e.getValue().path("title").asText(e.getKey()),
                         e.getValue().path("description").asText(""),
                         e.getValue().path("required").asBoolean(false),
-                        e.getValue().path("secret").asBoolean(false))));
+                        e.getValue().path("sensitive").asBoolean(false))));
         Map<String, String> settings = new LinkedHashMap<>();
         root.path("jdbc").fields().forEachRemaining(e -> settings.put(e.getKey(),
                 Placeholders.resolve(e.getValue().asText(), environment::getProperty, where + " jdbc." + e.getKey())));

@@ -49,6 +49,16 @@ abstract class CaptureGuaranteesContract {
     /** How many rows the backfill test writes. */
     abstract int backfillRows();
 
+    /** The product name of the database the PMIS connector must be on, so no suite silently tests another. */
+    abstract String expectedDatabase();
+
+    @Test
+    void theCapturedSourceIsTheIntendedDatabase() throws Exception {
+        try (java.sql.Connection connection = connectors.dataSource("pmis-db").getConnection()) {
+            assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo(expectedDatabase());
+        }
+    }
+
     @Test
     void aRowCommittedLateWithAnOlderTimestampIsDelivered() throws Exception {
         DataSource pmis = connectors.dataSource("pmis-db");

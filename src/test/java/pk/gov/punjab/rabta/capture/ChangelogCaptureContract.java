@@ -30,6 +30,16 @@ abstract class ChangelogCaptureContract {
     @Autowired
     FlowStats stats;
 
+    /** The product name of the database the PMIS connector must be on, so no suite silently tests another. */
+    abstract String expectedDatabase();
+
+    @Test
+    void theCapturedSourceIsTheIntendedDatabase() throws Exception {
+        try (java.sql.Connection connection = connectors.dataSource("pmis-db").getConnection()) {
+            assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo(expectedDatabase());
+        }
+    }
+
     @Test
     void insertUpdateAndDeleteOfOneKeyArriveInOrderAndTheDeleteReachesTheTarget() throws Exception {
         JdbcTemplate pmis = new JdbcTemplate(connectors.dataSource("pmis-db"));

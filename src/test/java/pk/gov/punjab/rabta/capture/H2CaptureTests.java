@@ -73,4 +73,9 @@ class H2CaptureTests extends CaptureGuaranteesContract {
         }
         await().atMost(WAIT).until(() -> stats.of("cfms-hearings-to-pmis").captureProblem() == null);
     }
+
+    @Override
+    String expectedDatabase() {
+        return "H2";
+    }
 }

@@ -36,4 +36,9 @@ class H2ChangelogCaptureTests extends ChangelogCaptureContract {
             return "installed";
         }
     }
+
+    @Override
+    String expectedDatabase() {
+        return "H2";
+    }
 }

@@ -26,4 +26,9 @@ class MariadbCaptureTests extends CaptureGuaranteesContract {
     int backfillRows() {
         return 20_000;
     }
+
+    @Override
+    String expectedDatabase() {
+        return "MariaDB";
+    }
 }

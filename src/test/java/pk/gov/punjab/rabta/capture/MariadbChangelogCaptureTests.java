@@ -24,4 +24,9 @@ class MariadbChangelogCaptureTests extends ChangelogCaptureContract {
         RealDatabases.pmisAndCfms(registry);
         SqlScripts.run(RealDatabases.MARIADB.dataSource(), Path.of("connectors/changelog/mariadb.sql"));
     }
+
+    @Override
+    String expectedDatabase() {
+        return "MariaDB";
+    }
 }

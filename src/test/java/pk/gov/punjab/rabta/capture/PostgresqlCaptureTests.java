@@ -25,4 +25,9 @@ class PostgresqlCaptureTests extends CaptureGuaranteesContract {
     int backfillRows() {
         return 100_000;
     }
+
+    @Override
+    String expectedDatabase() {
+        return "PostgreSQL";
+    }
 }

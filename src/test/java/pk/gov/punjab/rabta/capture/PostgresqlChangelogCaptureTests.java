@@ -24,4 +24,9 @@ class PostgresqlChangelogCaptureTests extends ChangelogCaptureContract {
         RealDatabases.pmisOnPostgresqlCfmsOnMariadb(registry);
         SqlScripts.run(RealDatabases.POSTGRESQL.dataSource(), Path.of("connectors/changelog/postgresql.sql"));
     }
+
+    @Override
+    String expectedDatabase() {
+        return "PostgreSQL";
+    }
 }
