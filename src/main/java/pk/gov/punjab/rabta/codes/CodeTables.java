@@ -80,6 +80,11 @@ public class CodeTables {
         return new CodeTable(name, header, rows);
     }
 
+    /** Splits one CSV line: commas, optional double quotes around a field, "" for a quote inside one. */
+    public static List<String> splitCsvLine(String line) {
+        return splitCsv(line);
+    }
+
     static List<String> splitCsv(String line) {
         if (line.indexOf('"') < 0) {
             return Arrays.stream(line.split(",", -1)).map(String::trim).toList();

@@ -30,6 +30,7 @@ public final class DefinitionCheck {
     private final RabtaPaths paths;
     private final Function<String, String> properties;
     private final List<String> problems = new ArrayList<>();
+    private final Set<String> brokenMappings = new HashSet<>();
 
     private DefinitionCheck(RabtaPaths paths, Function<String, String> properties) {
         this.paths = paths;
@@ -64,6 +65,8 @@ public final class DefinitionCheck {
                     mappings.add(compiler.compile(file).name());
                 } catch (DefinitionException e) {
                     problems.add(e.getMessage());
+                    // Reported once, here: a route naming it is not wrong as well.
+                    brokenMappings.add(baseName(file, ".yaml"));
                 }
             }
         }
@@ -187,7 +190,7 @@ public final class DefinitionCheck {
                 }
             }
             case "mapping" -> {
-                if (!mappings.contains(target)) {
+                if (!mappings.contains(target) && !brokenMappings.contains(target)) {
                     problems.add(uriNode.where() + ": no mapping '" + target + "' (mappings/" + target + ".yaml)");
                 }
             }

@@ -1,0 +1,92 @@
+package pk.gov.punjab.rabta.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.FileSystemUtils;
+
+class RabtaCliTests {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+
+    private int rabta(String... args) {
+        return RabtaCli.run(args, new PrintWriter(out, true), new PrintWriter(out, true));
+    }
+
+    @Test
+    void validateAcceptsTheShippedDefinitions() {
+        assertThat(rabta("validate")).isZero();
+        assertThat(out.toString()).startsWith("OK:");
+    }
+
+    @Test
+    void validateListsEveryProblemWithFileAndLineAndExitsOne() throws IOException {
+        for (String folder : new String[] {"routes", "connectors", "mappings", "config"}) {
+            FileSystemUtils.copyRecursively(Path.of(folder), dir.resolve(folder));
+        }
+        Path mapping = dir.resolve("mappings/court-event-to-pmis-production.yaml");
+        Files.writeString(mapping, Files.readString(mapping).replace("transform: date, output-format", "transform: dates, output-format"));
+
+        assertThat(rabta("validate", "--home", dir.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("court-event-to-pmis-production.yaml:").contains("unknown transform 'dates'")
+                .contains("1 problem(s)");
+    }
+
+    @Test
+    void mappingTestPrintsEachRecordOrItsErrorAndExitsOneWhenAnyFailed() throws IOException {
+        Path records = dir.resolve("admissions.json");
+        Files.writeString(records, """
+                [{"ADM_ID": 7, "JAIL_CD": "J001", "PRSNR_NO": "J001/2026/7", "PRSNR_NM": "ALI RAZA", "SEX": "M",
+                  "CNIC_NO": "35202-1234567-1", "DIST_CD": "LHR", "PS_CD": "001", "FIR_NO": "77", "FIR_YR": "2026",
+                  "ADM_DT": "03/11/2026", "PRSNR_STS": "UTP"},
+                 {"ADM_ID": 8, "JAIL_CD": "J001", "PRSNR_NO": "J001/2026/8", "PRSNR_NM": "USMAN", "SEX": "M",
+                  "CNIC_NO": "35202-12345", "DIST_CD": "LHR", "PS_CD": "001", "FIR_NO": "78", "FIR_YR": "2026",
+                  "ADM_DT": "03/11/2026", "PRSNR_STS": "UTP"}]
+                """);
+
+        assertThat(rabta("mapping", "test", "pmis-admission-to-custody-episode", records.toString())).isEqualTo(1);
+        assertThat(out.toString())
+                .contains("record 1: {\"type\":\"custody-episode\"")
+                .contains("record 2: VALIDATION field 'person.cnic' value '35202-12345': malformed CNIC")
+                .contains("2 record(s): 1 mapped, 1 failed");
+    }
+
+    @Test
+    void mappingTestReadsCsvAndExitsZeroWhenAllMap() throws IOException {
+        Path records = dir.resolve("events.csv");
+        Files.writeString(records, """
+                payload.firKey,payload.hearingDate,payload.court.code
+                LHR-001-77-2026,2026-12-05,LHR-SJ
+                """);
+        // A dotted CSV header is one flat key, so the row mapping reads no nested fields from it: FIR_KEY is missing.
+        assertThat(rabta("mapping", "test", "court-event-to-pmis-production", records.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("VALIDATION field 'FIR_KEY'");
+
+        Path flat = dir.resolve("hearings.csv");
+        Files.writeString(flat, """
+                id,case_id,court_id,hearing_date,purpose_id,police_station_id,fir_number,fir_year,court_case_no
+                1,10,501,2026-12-05,3,101,77,2026,SC-10/2026
+                """);
+        StringWriter second = new StringWriter();
+        assertThat(RabtaCli.run(new String[] {"mapping", "test", "cfms-hearing-to-court-event", flat.toString()},
+                new PrintWriter(second, true), new PrintWriter(second, true))).isZero();
+        assertThat(second.toString()).contains("\"firKey\":\"LHR-001-77-2026\"").contains("1 record(s): 1 mapped, 0 failed");
+    }
+
+    @Test
+    void anUnknownMappingOrMissingArgumentsAreReported() {
+        assertThat(rabta("mapping", "test", "no-such-mapping", "x.json")).isEqualTo(1);
+        assertThat(out.toString()).contains("no mapping 'no-such-mapping'");
+        assertThat(rabta("mapping", "test")).isEqualTo(2);
+        assertThat(out.toString()).contains("Missing required parameters");
+    }
+}
