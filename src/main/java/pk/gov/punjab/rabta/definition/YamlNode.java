@@ -50,6 +50,10 @@ public final class YamlNode {
         return file + ":" + (node.getStartMark().getLine() + 1) + ":" + (node.getStartMark().getColumn() + 1);
     }
 
+    int line() {
+        return node.getStartMark().getLine() + 1;
+    }
+
     public String file() {
         return file;
     }
@@ -91,7 +95,12 @@ public final class YamlNode {
         if (node instanceof MappingNode map) {
             for (NodeTuple tuple : map.getValue()) {
                 if (tuple.getKeyNode() instanceof ScalarNode k) {
-                    out.put(k.getValue(), new YamlNode(tuple.getValueNode(), file));
+                    YamlNode earlier = out.put(k.getValue(), new YamlNode(tuple.getValueNode(), file));
+                    if (earlier != null) {
+                        // YAML would silently keep the last one; a field written twice is a mistake to show.
+                        throw new DefinitionException(new YamlNode(k, file).where() + ": '" + k.getValue()
+                                + "' is given twice (first at line " + earlier.line() + ")");
+                    }
                 }
             }
         } else {

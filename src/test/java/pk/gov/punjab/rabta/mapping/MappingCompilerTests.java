@@ -173,6 +173,31 @@ class MappingCompilerTests {
                 .containsEntry("CRT_CD", "LHR-SJ").containsEntry("PROD_REQ", "Y").containsEntry("NXT_HRG_DT", null);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            not YAML at all                | 'mapping: broken\\nversion: [1'                                                           | broken.yaml:
+            a field mapped twice           | 'mapping: twice\\nversion: 1\\nproduces: row\\nfields:\\n  a: X\\n  a: Y'                | twice.yaml:6:3: 'a' is given twice (first at line 5)
+            an unknown transform           | 'mapping: t\\nversion: 1\\nproduces: row\\nfields:\\n  a: { from: X, transform: dates }' | t.yaml:5:28: unknown transform 'dates'
+            a schema that does not exist   | 'mapping: s\\nversion: 1\\nproduces: prisoner/v9\\nkey: [a]\\nfields:\\n  a: X'         | s.yaml:3:11: no schema 'prisoner/v9'
+            a produces without a version   | 'mapping: p\\nversion: 1\\nproduces: custody-episode\\nkey: [a]\\nfields:\\n  a: X'     | p.yaml:3:11: produces is '<record-type>/v<version>' or 'row'
+            a name unlike the file         | 'mapping: other\\nversion: 1\\nproduces: row\\nfields:\\n  a: X'                         | n.yaml:1:10: mapping name 'other' must equal the file name 'n'
+            a version that is no number    | 'mapping: v\\nversion: one\\nproduces: row\\nfields:\\n  a: X'                           | v.yaml:2:10: a whole number was expected
+            a missing version              | 'mapping: m\\nproduces: row\\nfields:\\n  a: X'                                         | m.yaml:1:1: required key 'version' is missing
+            a key that is not a field      | 'mapping: k\\nversion: 1\\nproduces: custody-episode/v1\\nkey: [jail.code]\\nfields:\\n  a: X' | k.yaml:4:6: key 'jail.code' is not one of the mapping's fields
+            required that is not a boolean | 'mapping: r\\nversion: 1\\nproduces: row\\nfields:\\n  a: { from: X, required: yes please }' | r.yaml:5:27: true or false was expected
+            a let reference that is unknown| 'mapping: l\\nversion: 1\\nproduces: row\\nfields:\\n  a: { from: $nothing }'            | l.yaml:5:6: '$nothing' names no earlier entry under let:
+            a field with no source         | 'mapping: f\\nversion: 1\\nproduces: row\\nfields:\\n  a: { required: true }'           | f.yaml:5:6: field 'a' needs 'from' or 'value'
+            """)
+    void aMalformedMappingIsRejectedWithFileLineAndWhatIsWrong(String what, String yaml, String expected) throws IOException {
+        String name = expected.substring(0, expected.indexOf(".yaml"));
+        Path file = write(name + ".yaml", yaml.replace("\\n", "\n"));
+
+        assertThatThrownBy(() -> compiler.compile(file))
+                .as(what)
+                .isInstanceOf(DefinitionException.class)
+                .hasMessageContaining(expected);
+    }
+
     private Path write(String name, String text) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, text);
