@@ -30,9 +30,6 @@ public final class RabtaHeaders {
     public static final String FAILURE_ATTEMPTS = "RabtaFailureAttempts";
     public static final String FAILED_AT = "RabtaFailedAt";
 
-    /** Exchange property holding the record as it was before the last mapping, for dead letters. */
-    public static final String PROPERTY_MAPPING_INPUT = "RabtaMappingInput";
-
     private RabtaHeaders() {
     }
 }

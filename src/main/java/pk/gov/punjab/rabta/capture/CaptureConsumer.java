@@ -129,7 +129,8 @@ final class CaptureConsumer extends ScheduledPollConsumer {
     /** Routes changes in order; returns true when one failed and the batch stops there. */
     private boolean routeAll(String flow, List<Captured> changes, boolean movesCheckpoint, Map<String, String> sentBefore, Batch batch) {
         for (Captured change : changes) {
-            String hash = contentHash(change);
+            String rowJson = RecordJson.write(change.row());
+            String hash = contentHash(change, rowJson);
             if (hash.equals(sentBefore.get(change.sourceKey())) || hash.equals(batch.hashOf(change.sourceKey()))) {
                 // Already sent with this content: an overlap re-read, or a replay after a crash.
                 if (movesCheckpoint) {
@@ -137,7 +138,7 @@ final class CaptureConsumer extends ScheduledPollConsumer {
                 }
                 continue;
             }
-            Exchange exchange = route(change, hash);
+            Exchange exchange = route(change, rowJson, hash);
             if (exchange.getException() != null) {
                 // Stop here: what was routed before this change is committed, this one is read again next time.
                 component.stats.failed(flow, exchange.getException().getMessage());
@@ -147,8 +148,7 @@ final class CaptureConsumer extends ScheduledPollConsumer {
                 return true;
             }
             releaseExchange(exchange, false);
-            batch.sent.put(change.sourceKey(), new CheckpointStore.Sent(change.sourceKey(), hash, change.watermark(),
-                    RecordJson.write(change.row())));
+            batch.sent.put(change.sourceKey(), new CheckpointStore.Sent(change.sourceKey(), hash, change.watermark(), rowJson));
             if (movesCheckpoint) {
                 batch.position = change.position();
             }
@@ -187,8 +187,8 @@ final class CaptureConsumer extends ScheduledPollConsumer {
     }
 
     /** The hash a change is recognised by: its row, marked when the row was deleted. */
-    static String contentHash(Captured change) {
-        String hash = RecordJson.sha256(RecordJson.write(change.row()));
+    static String contentHash(Captured change, String rowJson) {
+        String hash = RecordJson.sha256(rowJson);
         return Captured.DELETE.equals(change.operation()) ? "deleted:" + hash.substring(8) : hash;
     }
 
@@ -209,9 +209,9 @@ final class CaptureConsumer extends ScheduledPollConsumer {
     }
 
     /** Routes one change; an unreadable column fails it as VALIDATION so that it is dead-lettered, not skipped. */
-    private Exchange route(Captured change, String hash) {
+    private Exchange route(Captured change, String rowJson, String hash) {
         Exchange exchange = createExchange(false);
-        fill(exchange.getIn(), change, hash);
+        fill(exchange.getIn(), change, rowJson, hash);
         try {
             for (Map.Entry<String, Object> column : change.row().entrySet()) {
                 if (column.getValue() instanceof SourceReader.Unreadable bad) {
@@ -265,7 +265,7 @@ final class CaptureConsumer extends ScheduledPollConsumer {
         return e.getClass().getSimpleName() + ": " + (dump > 0 ? message.substring(0, dump).trim() : message);
     }
 
-    private void fill(Message message, Captured change, String hash) {
+    private void fill(Message message, Captured change, String rowJson, String hash) {
         message.setBody(change.row());
         message.setHeader(RabtaHeaders.SOURCE_SYSTEM, endpoint.getConnector().system());
         message.setHeader(RabtaHeaders.SOURCE_TABLE, endpoint.sourceName());
@@ -275,7 +275,7 @@ final class CaptureConsumer extends ScheduledPollConsumer {
         message.setHeader(RabtaHeaders.OPERATION, change.operation());
         message.setHeader(RabtaHeaders.CAPTURED_AT, Instant.now().toString());
         message.setHeader(RabtaHeaders.CORRELATION_ID, UUID.randomUUID().toString());
-        message.setHeader(RabtaHeaders.SOURCE_RECORD, RecordJson.write(change.row()));
+        message.setHeader(RabtaHeaders.SOURCE_RECORD, rowJson);
     }
 
     /** Progress of a long backfill: records done, records per second, and the estimated time left. */

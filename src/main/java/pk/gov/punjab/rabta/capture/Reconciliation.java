@@ -56,7 +56,7 @@ public final class Reconciliation {
                 if (before == null || before.startsWith("deleted:")) {
                     missing++;
                     differing.add(row);
-                } else if (!before.equals(CaptureConsumer.contentHash(row))) {
+                } else if (!before.equals(CaptureConsumer.contentHash(row, RecordJson.write(row.row())))) {
                     changed++;
                     differing.add(row);
                 }

@@ -30,6 +30,7 @@ final class SourceReader implements CaptureSource {
     private final DataSource dataSource;
     private final String source;
     private final String describe;
+    private final String name;
     private final String watermark;
     private final String key;
     private final int batchSize;
@@ -41,6 +42,7 @@ final class SourceReader implements CaptureSource {
         this.dataSource = dataSource;
         this.source = table != null ? table : "(" + query + ") rabta_source";
         this.describe = table != null ? "table '" + table + "'" : "query";
+        this.name = table != null ? table : "query";
         this.watermark = watermark;
         this.key = key;
         this.batchSize = batchSize;
@@ -120,7 +122,7 @@ final class SourceReader implements CaptureSource {
 
     /** The name the envelope gives the source: the table, or "query". */
     String table() {
-        return describe.startsWith("table") ? source : "query";
+        return name;
     }
 
     /** The next batch after the checkpoint, in (watermark, key) order. */

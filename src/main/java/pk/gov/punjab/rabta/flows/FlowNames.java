@@ -6,6 +6,7 @@ import org.apache.camel.Route;
 /** A flow is one file under routes/; its id is the file name without .camel.yaml, shared by every route in it. */
 public final class FlowNames {
     private static final String SUFFIX = ".camel.yaml";
+    private static final java.util.Map<String, String> BY_ROUTE = new java.util.concurrent.ConcurrentHashMap<>();
 
     private FlowNames() {
     }
@@ -26,6 +27,6 @@ public final class FlowNames {
 
     public static String of(Exchange exchange) {
         String routeId = exchange.getFromRouteId();
-        return routeId == null ? "unknown" : of(exchange.getContext().getRoute(routeId));
+        return routeId == null ? "unknown" : BY_ROUTE.computeIfAbsent(routeId, id -> of(exchange.getContext().getRoute(id)));
     }
 }

@@ -91,10 +91,11 @@ public final class CompiledMapping {
         record.put("operation", envelope.operation());
         record.put("envelope", envelopeFields);
         record.put("payload", payload);
-        String json = RecordJson.write(record);
-        validator.validate(json);
-        String hash = RecordJson.sha256(RecordJson.write(payload));
-        return new MappingResult(json, recordType, key, hash);
+        // One tree, validated as it is and written once; the hash is over the payload's part of the same text.
+        com.fasterxml.jackson.databind.JsonNode tree = RecordJson.MAPPER.valueToTree(record);
+        validator.validate(tree);
+        String hash = RecordJson.sha256(RecordJson.write(tree.get("payload")));
+        return new MappingResult(RecordJson.write(tree), recordType, key, hash);
     }
 
     private String key(Map<String, Object> payload) {

@@ -43,7 +43,7 @@ public final class MappingCompiler {
         String produces = root.require("produces").text();
         String recordType = null;
         int schemaVersion = 0;
-        SchemaRegistry.Validator validator = json -> {
+        SchemaRegistry.Validator validator = record -> {
         };
         List<String[]> keyPaths = new ArrayList<>();
         if (!ROW.equals(produces)) {

@@ -64,7 +64,6 @@ public class MappingComponent extends DefaultComponent {
             Object body = in.getBody();
             Map<String, Object> input = body instanceof Map<?, ?> map ? (Map<String, Object>) map
                     : RecordJson.readMap(in.getBody(String.class));
-            exchange.setProperty(RabtaHeaders.PROPERTY_MAPPING_INPUT, body instanceof String s ? s : RecordJson.write(input));
             MappingResult result = mapping.apply(input, envelope(in));
             in.setBody(result.body());
             if (!mapping.producesRow()) {

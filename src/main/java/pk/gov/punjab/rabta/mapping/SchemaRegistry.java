@@ -69,13 +69,7 @@ public class SchemaRegistry {
         if (schema == null) {
             throw new DefinitionException("No schema " + typeAndVersion + " under mappings/schemas/ (known: " + schemas.keySet() + ")");
         }
-        return json -> {
-            JsonNode node;
-            try {
-                node = RecordJson.MAPPER.readTree(json);
-            } catch (IOException e) {
-                throw new MappingException(FailureReason.SCHEMA, "-", null, "not JSON: " + e.getMessage());
-            }
+        return node -> {
             Set<ValidationMessage> errors = schema.validate(node);
             if (!errors.isEmpty()) {
                 ValidationMessage first = errors.iterator().next();
@@ -87,9 +81,9 @@ public class SchemaRegistry {
         };
     }
 
-    /** Checks a canonical record's JSON text against its schema. */
+    /** Checks a canonical record against its schema. */
     @FunctionalInterface
     public interface Validator {
-        void validate(String json);
+        void validate(JsonNode record);
     }
 }

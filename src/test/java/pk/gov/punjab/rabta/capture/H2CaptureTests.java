@@ -75,7 +75,7 @@ class H2CaptureTests extends CaptureGuaranteesContract {
     }
 
     @Override
-    String expectedDatabase() {
+    public String expectedDatabase() {
         return "H2";
     }
 }

@@ -38,7 +38,7 @@ class H2ChangelogCaptureTests extends ChangelogCaptureContract {
     }
 
     @Override
-    String expectedDatabase() {
+    public String expectedDatabase() {
         return "H2";
     }
 }

@@ -28,7 +28,7 @@ class MariadbCaptureTests extends CaptureGuaranteesContract {
     }
 
     @Override
-    String expectedDatabase() {
+    public String expectedDatabase() {
         return "MariaDB";
     }
 }

@@ -26,7 +26,7 @@ class MariadbChangelogCaptureTests extends ChangelogCaptureContract {
     }
 
     @Override
-    String expectedDatabase() {
+    public String expectedDatabase() {
         return "MariaDB";
     }
 }

@@ -27,7 +27,7 @@ class PostgresqlCaptureTests extends CaptureGuaranteesContract {
     }
 
     @Override
-    String expectedDatabase() {
+    public String expectedDatabase() {
         return "PostgreSQL";
     }
 }

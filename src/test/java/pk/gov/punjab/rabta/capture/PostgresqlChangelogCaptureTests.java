@@ -26,7 +26,7 @@ class PostgresqlChangelogCaptureTests extends ChangelogCaptureContract {
     }
 
     @Override
-    String expectedDatabase() {
+    public String expectedDatabase() {
         return "PostgreSQL";
     }
 }
