@@ -27,14 +27,18 @@ public final class MappingCompiler {
     }
 
     public CompiledMapping compile(Path file) {
+        String fileName = file.getFileName().toString();
+        return compile(file, fileName.substring(0, fileName.lastIndexOf('.')));
+    }
+
+    /** Compiles a file whose name is not the mapping's own, e.g. an earlier version kept as NAME.v1.yaml. */
+    public CompiledMapping compile(Path file, String expected) {
         YamlNode root = YamlNode.load(file);
         if (!root.isMap()) {
             throw new DefinitionException(root.where() + ": a mapping file is a map with keys " + TOP_KEYS);
         }
         root.allowOnly(TOP_KEYS);
         String name = root.require("mapping").text();
-        String fileName = file.getFileName().toString();
-        String expected = fileName.substring(0, fileName.lastIndexOf('.'));
         if (!name.equals(expected)) {
             throw new DefinitionException(root.require("mapping").where() + ": mapping name '" + name
                     + "' must equal the file name '" + expected + "'");
