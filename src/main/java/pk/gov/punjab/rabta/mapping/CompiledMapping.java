@@ -53,20 +53,20 @@ public final class CompiledMapping {
 
     public MappingResult apply(Map<String, Object> input, Envelope envelope) {
         try {
-            Map<String, Object> letValues = new LinkedHashMap<>();
+            Evaluation evaluation = new Evaluation(input);
             for (FieldRule let : lets) {
-                letValues.put(let.name(), let.evaluate(input, letValues));
+                evaluation.lets().put(let.name(), let.evaluate(evaluation));
             }
             Map<String, Object> output = new LinkedHashMap<>();
             for (FieldRule field : fields) {
-                Object value = field.evaluate(input, letValues);
+                Object value = field.evaluate(evaluation);
                 if (producesRow()) {
                     output.put(field.name(), value);
                 } else if (value != null) {
                     put(output, field.name().split("\\."), value);
                 }
             }
-            return producesRow() ? MappingResult.row(output) : canonical(output, envelope);
+            return producesRow() ? MappingResult.row(output) : canonical(output, envelope, evaluation.warnings());
         } catch (MappingException e) {
             throw e.in(name, version);
         } catch (RuntimeException e) {
@@ -74,7 +74,7 @@ public final class CompiledMapping {
         }
     }
 
-    private MappingResult canonical(Map<String, Object> payload, Envelope envelope) {
+    private MappingResult canonical(Map<String, Object> payload, Envelope envelope, List<Map<String, String>> warnings) {
         String key = key(payload);
         Map<String, Object> envelopeFields = new LinkedHashMap<>();
         envelopeFields.put("sourceSystem", envelope.sourceSystem());
@@ -84,6 +84,9 @@ public final class CompiledMapping {
         envelopeFields.put("mapping", name);
         envelopeFields.put("mappingVersion", version);
         envelopeFields.put("correlationId", envelope.correlationId());
+        if (!warnings.isEmpty()) {
+            envelopeFields.put("warnings", warnings);
+        }
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("type", recordType);
         record.put("schemaVersion", schemaVersion);
@@ -115,7 +118,7 @@ public final class CompiledMapping {
     }
 
     @SuppressWarnings("unchecked")
-    private static void put(Map<String, Object> target, String[] path, Object value) {
+    static void put(Map<String, Object> target, String[] path, Object value) {
         Map<String, Object> current = target;
         for (int i = 0; i < path.length - 1; i++) {
             current = (Map<String, Object>) current.computeIfAbsent(path[i], k -> new LinkedHashMap<String, Object>());

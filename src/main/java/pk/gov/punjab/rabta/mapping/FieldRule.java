@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,20 +15,27 @@ final class FieldRule {
     private final String name;
     private final List<String[]> sources;
     private final Object constant;
+    private final FieldExpression expression;
+    private final FieldCondition when;
     private final String defaultValue;
     private final boolean required;
     private final List<ValueStep> steps;
+    private final GenderCheck genderCheck;
+    private final List<FieldRule> itemFields;
     private final DateTimeFormatter outputFormat;
 
-    FieldRule(String name, List<String[]> sources, Object constant, String defaultValue, boolean required,
-              List<ValueStep> steps, DateTimeFormatter outputFormat) {
-        this.name = name;
-        this.sources = sources;
-        this.constant = constant;
-        this.defaultValue = defaultValue;
-        this.required = required;
-        this.steps = steps;
-        this.outputFormat = outputFormat;
+    private FieldRule(Builder b) {
+        this.name = b.name;
+        this.sources = b.sources;
+        this.constant = b.constant;
+        this.expression = b.expression;
+        this.when = b.when;
+        this.defaultValue = b.defaultValue;
+        this.required = b.required;
+        this.steps = b.steps;
+        this.genderCheck = b.genderCheck;
+        this.itemFields = b.itemFields;
+        this.outputFormat = b.outputFormat;
     }
 
     String name() {
@@ -38,8 +46,11 @@ final class FieldRule {
         return sources;
     }
 
-    Object evaluate(Map<String, Object> input, Map<String, Object> lets) {
-        Object value = extract(input, lets);
+    Object evaluate(Evaluation evaluation) {
+        if (when != null && !when.holds(evaluation, name)) {
+            return null;
+        }
+        Object value = extract(evaluation);
         if (isAbsent(value) && defaultValue != null) {
             value = defaultValue;
         }
@@ -51,6 +62,12 @@ final class FieldRule {
             if (isAbsent(value)) {
                 return absent();
             }
+        }
+        if (genderCheck != null) {
+            genderCheck.check(value, evaluation, name);
+        }
+        if (itemFields != null) {
+            value = mapItems(value, evaluation);
         }
         return format(value);
     }
@@ -74,6 +91,29 @@ final class FieldRule {
         return step.apply(value, name);
     }
 
+    /** each: every item of the list becomes an object built by the sub-fields, with the item as $item. */
+    private List<Map<String, Object>> mapItems(Object value, Evaluation evaluation) {
+        List<?> items = value instanceof List<?> list ? list : List.of(value);
+        List<Map<String, Object>> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Evaluation itemEvaluation = evaluation.forItem(items.get(i));
+            Map<String, Object> object = new LinkedHashMap<>();
+            for (FieldRule field : itemFields) {
+                Object fieldValue;
+                try {
+                    fieldValue = field.evaluate(itemEvaluation);
+                } catch (MappingException e) {
+                    throw e.within(name + "[" + i + "]");
+                }
+                if (fieldValue != null) {
+                    CompiledMapping.put(object, field.name().split("\\."), fieldValue);
+                }
+            }
+            out.add(object);
+        }
+        return out;
+    }
+
     private Object format(Object value) {
         if (outputFormat == null) {
             return value;
@@ -87,32 +127,51 @@ final class FieldRule {
         return value;
     }
 
-    private Object extract(Map<String, Object> input, Map<String, Object> lets) {
+    private Object extract(Evaluation evaluation) {
         if (constant != null) {
             return constant;
         }
+        if (expression != null) {
+            return expression.evaluate(evaluation, name);
+        }
         if (sources.size() == 1) {
-            return read(sources.get(0), input, lets);
+            return read(sources.get(0), evaluation);
         }
         List<Object> values = new ArrayList<>(sources.size());
         for (String[] path : sources) {
-            values.add(read(path, input, lets));
+            values.add(read(path, evaluation));
         }
         return values.stream().allMatch(FieldRule::isAbsent) ? null : values;
     }
 
-    private static Object read(String[] path, Map<String, Object> input, Map<String, Object> lets) {
+    /** A source path: a column, a dotted path into nested objects (across lists: each item's value), or $let. */
+    static Object read(String[] path, Evaluation evaluation) {
+        Object current;
+        int start = 0;
         if (path[0].startsWith("$")) {
-            return lets.get(path[0].substring(1));
+            current = evaluation.lets().get(path[0].substring(1));
+            start = 1;
+        } else {
+            current = evaluation.input();
         }
-        Object current = input;
-        for (String segment : path) {
-            if (!(current instanceof Map<?, ?> map)) {
-                return null;
-            }
-            current = getIgnoringCase(map, segment);
+        for (int i = start; i < path.length; i++) {
+            current = step(current, path[i]);
         }
         return current;
+    }
+
+    private static Object step(Object current, String segment) {
+        if (current instanceof Map<?, ?> map) {
+            return getIgnoringCase(map, segment);
+        }
+        if (current instanceof List<?> list) {
+            List<Object> values = new ArrayList<>(list.size());
+            for (Object item : list) {
+                values.add(step(item, segment));
+            }
+            return values;
+        }
+        return null;
     }
 
     /** Legacy databases disagree on identifier case (PostgreSQL folds to lower, H2 to upper), so field names match any case. */
@@ -129,11 +188,88 @@ final class FieldRule {
         return null;
     }
 
-    private static boolean isAbsent(Object value) {
+    static boolean isAbsent(Object value) {
         return value == null || (value instanceof String s && s.isBlank());
     }
 
     private String describeSources() {
         return String.join(", ", sources.stream().map(p -> String.join(".", p)).toList());
+    }
+
+    static Builder named(String name) {
+        return new Builder(name);
+    }
+
+    /** Collects a field's parts as the compiler reads them. */
+    static final class Builder {
+        private final String name;
+        private List<String[]> sources = List.of();
+        private Object constant;
+        private FieldExpression expression;
+        private FieldCondition when;
+        private String defaultValue;
+        private boolean required;
+        private List<ValueStep> steps = List.of();
+        private GenderCheck genderCheck;
+        private List<FieldRule> itemFields;
+        private DateTimeFormatter outputFormat;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        Builder sources(List<String[]> sources) {
+            this.sources = sources;
+            return this;
+        }
+
+        Builder constant(Object constant) {
+            this.constant = constant;
+            return this;
+        }
+
+        Builder expression(FieldExpression expression) {
+            this.expression = expression;
+            return this;
+        }
+
+        Builder when(FieldCondition when) {
+            this.when = when;
+            return this;
+        }
+
+        Builder defaultValue(String defaultValue) {
+            this.defaultValue = defaultValue;
+            return this;
+        }
+
+        Builder required(boolean required) {
+            this.required = required;
+            return this;
+        }
+
+        Builder steps(List<ValueStep> steps) {
+            this.steps = steps;
+            return this;
+        }
+
+        Builder genderCheck(GenderCheck genderCheck) {
+            this.genderCheck = genderCheck;
+            return this;
+        }
+
+        Builder itemFields(List<FieldRule> itemFields) {
+            this.itemFields = itemFields;
+            return this;
+        }
+
+        Builder outputFormat(DateTimeFormatter outputFormat) {
+            this.outputFormat = outputFormat;
+            return this;
+        }
+
+        FieldRule build() {
+            return new FieldRule(this);
+        }
     }
 }

@@ -14,8 +14,9 @@ import pk.gov.punjab.rabta.definition.YamlNode;
 /** Turns a mapping file into a {@link CompiledMapping}; every error names the file, line, column and key. */
 public final class MappingCompiler {
     static final Set<String> TOP_KEYS = Set.of("mapping", "version", "description", "source", "produces", "key", "let", "fields");
-    static final Set<String> RULE_KEYS = Set.of("from", "value", "default", "required", "transform", "lookup", "format",
-            "output-format", "zone", "separator", "description");
+    static final Set<String> RULE_KEYS = Set.of("from", "value", "expression", "when", "default", "required", "transform",
+            "lookup", "map", "otherwise", "gender", "on-mismatch", "each", "format", "output-format", "zone", "separator",
+            "description");
     public static final String ROW = "row";
 
     private final CodeTables codes;
@@ -93,46 +94,126 @@ public final class MappingCompiler {
     }
 
     private FieldRule compileRule(String name, YamlNode rule, List<FieldRule> lets) {
-        if (rule.isScalar()) {
-            return compileRule(name, null, rule.text(), rule, lets);
-        }
-        rule.allowOnly(RULE_KEYS);
-        return compileRule(name, rule, null, rule, lets);
+        return compileRule(name, rule, letNames(lets));
     }
 
-    private FieldRule compileRule(String name, YamlNode rule, String shorthandFrom, YamlNode at, List<FieldRule> lets) {
+    private static Set<String> letNames(List<FieldRule> lets) {
+        Set<String> names = new java.util.HashSet<>();
+        lets.forEach(l -> names.add(l.name()));
+        return names;
+    }
+
+    private FieldRule compileRule(String name, YamlNode rule, Set<String> knownLets) {
+        if (rule.isScalar()) {
+            return FieldRule.named(name).sources(java.util.Collections.singletonList(sourcePath(rule.text(), rule, knownLets))).build();
+        }
+        rule.allowOnly(RULE_KEYS);
+        FieldRule.Builder field = FieldRule.named(name);
         List<String[]> sources = new ArrayList<>();
-        List<String> from = shorthandFrom != null ? List.of(shorthandFrom)
-                : rule.get("from") == null ? List.of() : rule.get("from").texts();
-        for (String path : from) {
-            if (path.startsWith("$") && lets.stream().noneMatch(l -> l.name().equals(path.substring(1)))) {
-                throw new DefinitionException(at.where() + ": '" + path + "' names no earlier entry under let:");
-            }
-            sources.add(path.split("\\."));
-        }
-        Object constant = rule != null && rule.get("value") != null ? rule.get("value").text() : null;
-        if (sources.isEmpty() && constant == null) {
-            throw new DefinitionException(at.where() + ": field '" + name + "' needs 'from' or 'value'");
-        }
-        String defaultValue = rule != null && rule.get("default") != null ? rule.get("default").text() : null;
-        boolean required = rule != null && rule.get("required") != null && rule.get("required").bool();
-        List<ValueStep> steps = new ArrayList<>();
-        if (rule != null && rule.get("transform") != null) {
-            for (YamlNode t : rule.get("transform").items()) {
-                steps.add(Transforms.compile(t.text(), rule, codes, t.where()));
+        if (rule.get("from") != null) {
+            for (String path : rule.get("from").texts()) {
+                sources.add(sourcePath(path, rule.get("from"), knownLets));
             }
         }
-        if (rule != null && rule.get("lookup") != null) {
-            steps.add(Transforms.lookup(rule.get("lookup"), codes));
+        field.sources(sources);
+        List<String> origins = new ArrayList<>();
+        if (!sources.isEmpty()) {
+            origins.add("from");
         }
-        DateTimeFormatter outputFormat = null;
-        if (rule != null && rule.get("output-format") != null) {
+        if (rule.get("value") != null) {
+            origins.add("value");
+            field.constant(rule.get("value").text());
+        }
+        if (rule.get("expression") != null) {
+            origins.add("expression");
+            field.expression(FieldExpression.compile(rule.get("expression").text(), rule.get("expression").where()));
+        }
+        if (origins.size() != 1) {
+            throw new DefinitionException(rule.where() + ": field '" + name + "' needs exactly one of 'from', 'value' or 'expression'"
+                    + (origins.isEmpty() ? "" : " (found " + origins + ")"));
+        }
+        if (rule.get("when") != null) {
+            field.when(FieldCondition.compile(rule.get("when")));
+        }
+        if (rule.get("default") != null) {
+            field.defaultValue(rule.get("default").text());
+        }
+        if (rule.get("required") != null) {
+            field.required(rule.get("required").bool());
+        }
+        field.steps(compileSteps(rule));
+        if (rule.get("gender") != null) {
+            field.genderCheck(genderCheck(rule, knownLets));
+        }
+        if (rule.get("each") != null) {
+            Set<String> itemLets = new java.util.HashSet<>(knownLets);
+            itemLets.add("item");
+            List<FieldRule> itemFields = new ArrayList<>();
+            for (Map.Entry<String, YamlNode> e : rule.get("each").entries().entrySet()) {
+                itemFields.add(compileRule(e.getKey(), e.getValue(), itemLets));
+            }
+            field.itemFields(itemFields);
+        }
+        if (rule.get("output-format") != null) {
             try {
-                outputFormat = DateTimeFormatter.ofPattern(rule.get("output-format").text());
+                field.outputFormat(DateTimeFormatter.ofPattern(rule.get("output-format").text()));
             } catch (IllegalArgumentException e) {
                 throw new DefinitionException(rule.get("output-format").where() + ": bad date pattern: " + e.getMessage());
             }
         }
-        return new FieldRule(name, sources, constant, defaultValue, required, steps, outputFormat);
+        return field.build();
+    }
+
+    private static String[] sourcePath(String path, YamlNode at, Set<String> knownLets) {
+        String[] parts = path.split("\\.");
+        if (parts[0].startsWith("$") && !knownLets.contains(parts[0].substring(1))) {
+            throw new DefinitionException(at.where() + ": '" + parts[0] + "' names no earlier entry under let:"
+                    + (parts[0].equals("$item") ? " ($item exists only inside each:)" : ""));
+        }
+        return parts;
+    }
+
+    /** transform: names or { lookup: ... } / { map: ... } in order, then the field's own map: and lookup:. */
+    private List<ValueStep> compileSteps(YamlNode rule) {
+        List<ValueStep> steps = new ArrayList<>();
+        if (rule.get("transform") != null) {
+            for (YamlNode t : rule.get("transform").items()) {
+                if (t.isScalar()) {
+                    steps.add(Transforms.compile(t.text(), rule, codes, t.where()));
+                } else {
+                    t.allowOnly(Set.of("lookup", "map", "otherwise"));
+                    steps.add(t.get("lookup") != null ? Transforms.lookup(t.get("lookup"), codes)
+                            : Transforms.enumMap(t.require("map"), t.get("otherwise")));
+                }
+            }
+        }
+        if (rule.get("map") != null) {
+            steps.add(Transforms.enumMap(rule.get("map"), rule.get("otherwise")));
+        } else if (rule.get("otherwise") != null) {
+            throw new DefinitionException(rule.get("otherwise").where() + ": 'otherwise' belongs with 'map'");
+        }
+        if (rule.get("lookup") != null) {
+            steps.add(Transforms.lookup(rule.get("lookup"), codes));
+        }
+        return steps;
+    }
+
+    private GenderCheck genderCheck(YamlNode rule, Set<String> knownLets) {
+        YamlNode gender = rule.get("gender");
+        boolean cnic = rule.get("transform") != null && rule.get("transform").items().stream()
+                .anyMatch(t -> t.isScalar() && t.text().equals("cnic"));
+        if (!cnic) {
+            throw new DefinitionException(gender.where() + ": 'gender' checks a CNIC's last digit; it needs transform: cnic");
+        }
+        if (!codes.has(GenderCheck.TABLE) || !codes.table(GenderCheck.TABLE).hasColumn(GenderCheck.DIGIT_COLUMN)) {
+            throw new DefinitionException(gender.where() + ": the CNIC gender check needs config/codes/" + GenderCheck.TABLE
+                    + ".csv with a column '" + GenderCheck.DIGIT_COLUMN + "' (odd, even or any)");
+        }
+        YamlNode onMismatch = rule.get("on-mismatch");
+        String action = onMismatch == null ? "warn" : onMismatch.text();
+        if (!action.equals("warn") && !action.equals("reject")) {
+            throw new DefinitionException(onMismatch.where() + ": on-mismatch is 'warn' or 'reject', found '" + action + "'");
+        }
+        return new GenderCheck(sourcePath(gender.text(), gender, knownLets), codes.table(GenderCheck.TABLE), action.equals("reject"));
     }
 }

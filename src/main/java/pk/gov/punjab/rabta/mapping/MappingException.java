@@ -17,6 +17,13 @@ public class MappingException extends RuntimeException {
         this.rawValue = rawValue == null ? null : String.valueOf(rawValue);
     }
 
+    /** The same failure, named from the enclosing field: code -> sections[1].code. */
+    MappingException within(String path) {
+        MappingException outer = new MappingException(reason, path + "." + field, rawValue, detail());
+        outer.setStackTrace(getStackTrace());
+        return outer;
+    }
+
     MappingException in(String mappingName, int version) {
         if (this.mapping == null) {
             this.mapping = mappingName;

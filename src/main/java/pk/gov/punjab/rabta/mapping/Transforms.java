@@ -27,7 +27,7 @@ import pk.gov.punjab.rabta.record.FailureReason;
 final class Transforms {
     static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Karachi");
     static final Set<String> NAMES = Set.of("trim", "upper", "lower", "text", "code", "integer", "decimal", "yes-no",
-            "date", "timestamp", "cnic", "fir-key", "list", "join");
+            "date", "timestamp", "cnic", "fir-key", "list", "join", "name-key");
 
     private Transforms() {
     }
@@ -48,6 +48,7 @@ final class Transforms {
             case "fir-key" -> firKey(codes, where);
             case "list" -> list(option(rule, "separator"));
             case "join" -> join(option(rule, "separator"));
+            case "name-key" -> nameKey(codes, where);
             default -> throw new DefinitionException(where + ": unknown transform '" + name + "' (known: " + new java.util.TreeSet<>(NAMES) + ")");
         };
     }
@@ -250,6 +251,34 @@ final class Transforms {
             public boolean takesWholeList() {
                 return true;
             }
+        };
+    }
+
+    private static ValueStep nameKey(CodeTables codes, String where) {
+        if (!codes.has(NameKey.TABLE) || !codes.table(NameKey.TABLE).hasColumn("word") || !codes.table(NameKey.TABLE).hasColumn("means")) {
+            throw new DefinitionException(where + ": name-key needs config/codes/" + NameKey.TABLE + ".csv with columns word, means");
+        }
+        return new NameKey(codes.table(NameKey.TABLE))::apply;
+    }
+
+    /** An enum map written in the mapping itself: source value -> output value, matched on trimmed text in any case. */
+    static ValueStep enumMap(YamlNode map, YamlNode otherwise) {
+        Map<String, String> values = new java.util.HashMap<>();
+        for (Map.Entry<String, YamlNode> e : map.entries().entrySet()) {
+            values.put(e.getKey().trim().toUpperCase(Locale.ROOT), e.getValue().text());
+        }
+        String fallback = otherwise == null ? null : otherwise.text();
+        String known = new java.util.TreeSet<>(map.entries().keySet()).toString();
+        return (value, field) -> {
+            String mapped = values.get(value.toString().trim().toUpperCase(Locale.ROOT));
+            if (mapped != null) {
+                return mapped;
+            }
+            if (fallback != null) {
+                return fallback;
+            }
+            throw new MappingException(FailureReason.UNMAPPED_CODE, field, value,
+                    "value '" + value + "' is not in the field's map " + known);
         };
     }
 

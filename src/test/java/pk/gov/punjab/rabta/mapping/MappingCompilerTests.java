@@ -52,7 +52,12 @@ class MappingCompilerTests {
         assertThat(record.at("/payload/person/juvenile").asBoolean()).isFalse();
         assertThat(record.at("/payload/admittedOn").asText()).isEqualTo("2026-11-03");
         assertThat(record.at("/payload/firKey").asText()).isEqualTo("LHR-001-77-2026");
-        assertThat(record.at("/payload/sections").toString()).isEqualTo("[\"PPC-379\",\"PPC-411\"]");
+        assertThat(record.at("/payload/sections").toString()).isEqualTo(
+                "[{\"code\":\"PPC-379\",\"maxPunishment\":\"3\",\"capital\":false},"
+                        + "{\"code\":\"PPC-411\",\"maxPunishment\":\"3\",\"capital\":false}]");
+        assertThat(record.at("/payload/person/nameKey").asText()).isEqualTo("ali raza");
+        assertThat(record.at("/payload/person/relativeNameKey").asText()).isEqualTo("ramzan");
+        assertThat(record.at("/envelope/warnings").isMissingNode()).isTrue();
         assertThat(record.at("/payload/status").asText()).isEqualTo("UNDER_TRIAL");
     }
 
@@ -80,7 +85,7 @@ class MappingCompilerTests {
         assertThatThrownBy(() -> mapping.apply(row, ENVELOPE))
                 .isInstanceOfSatisfying(MappingException.class, e -> {
                     assertThat(e.reason()).isEqualTo(FailureReason.UNMAPPED_CODE);
-                    assertThat(e.field()).isEqualTo("sections");
+                    assertThat(e.field()).isEqualTo("sections[1].code");
                     assertThat(e.rawValue()).isEqualTo("PPC-999");
                     assertThat(e.detail()).contains("offence-sections");
                 });
@@ -185,8 +190,14 @@ class MappingCompilerTests {
             a missing version              | 'mapping: m\\nproduces: row\\nfields:\\n  a: X'                                         | m.yaml:1:1: required key 'version' is missing
             a key that is not a field      | 'mapping: k\\nversion: 1\\nproduces: custody-episode/v1\\nkey: [jail.code]\\nfields:\\n  a: X' | k.yaml:4:6: key 'jail.code' is not one of the mapping's fields
             required that is not a boolean | 'mapping: r\\nversion: 1\\nproduces: row\\nfields:\\n  a: { from: X, required: yes please }' | r.yaml:5:27: true or false was expected
-            a let reference that is unknown| 'mapping: l\\nversion: 1\\nproduces: row\\nfields:\\n  a: { from: $nothing }'            | l.yaml:5:6: '$nothing' names no earlier entry under let:
-            a field with no source         | 'mapping: f\\nversion: 1\\nproduces: row\\nfields:\\n  a: { required: true }'           | f.yaml:5:6: field 'a' needs 'from' or 'value'
+            a let reference that is unknown| 'mapping: l\\nversion: 1\\nproduces: row\\nfields:\\n  a: { from: $nothing }'            | l.yaml:5:14: '$nothing' names no earlier entry under let:
+            a field with no source         | 'mapping: f\\nversion: 1\\nproduces: row\\nfields:\\n  a: { required: true }'           | f.yaml:5:6: field 'a' needs exactly one of 'from', 'value' or 'expression'
+            a field with two sources       | 'mapping: g\\nversion: 1\\nproduces: row\\nfields:\\n  a: { from: X, value: 1 }'        | g.yaml:5:6: field 'a' needs exactly one of 'from', 'value' or 'expression' (found [from, value])
+            a broken JSONata expression    | 'mapping: j\\nversion: 1\\nproduces: row\\nfields:\\n  a: { expression: "X +" }'       | j.yaml:5:20: not a valid JSONata expression
+            a when with two tests          | 'mapping: w\\nversion: 1\\nproduces: row\\nfields:\\n  a: { from: X, when: { from: Y, equals: 1, present: true } }' | w.yaml:5:23: when: needs exactly one of equals, in, not-in, present
+            $item outside each:            | 'mapping: i\\nversion: 1\\nproduces: row\\nfields:\\n  a: { from: $item }'               | i.yaml:5:14: '$item' names no earlier entry under let: ($item exists only inside each:)
+            a gender check without cnic    | 'mapping: c\\nversion: 1\\nproduces: row\\nfields:\\n  a: { from: X, gender: SEX }'      | c.yaml:5:25: 'gender' checks a CNIC's last digit; it needs transform: cnic
+            otherwise without map          | 'mapping: o\\nversion: 1\\nproduces: row\\nfields:\\n  a: { from: X, otherwise: Z }'     | o.yaml:5:28: 'otherwise' belongs with 'map'
             """)
     void aMalformedMappingIsRejectedWithFileLineAndWhatIsWrong(String what, String yaml, String expected) throws IOException {
         String name = expected.substring(0, expected.indexOf(".yaml"));

@@ -1,0 +1,212 @@
+package pk.gov.punjab.rabta.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import pk.gov.punjab.rabta.codes.CodeTables;
+import pk.gov.punjab.rabta.record.FailureReason;
+import pk.gov.punjab.rabta.record.RecordJson;
+
+/** The mapping language's features, each on the real code tables and schemas. */
+class MappingLanguageTests {
+    private static final CompiledMapping.Envelope ENVELOPE = new CompiledMapping.Envelope("PMIS", "ADMSN:7", 1000L,
+            "2026-11-28T10:00:00Z", "c-1", "UPSERT");
+
+    @TempDir
+    Path dir;
+
+    private MappingCompiler compiler;
+
+    @BeforeEach
+    void realCodeTablesAndSchemas() {
+        compiler = new MappingCompiler(new CodeTables(Path.of("config/codes")), new SchemaRegistry(Path.of("mappings/schemas")));
+    }
+
+    @Test
+    void aCnicWhoseGenderDigitDisagreesIsKeptWithAWarningInTheEnvelope() throws Exception {
+        CompiledMapping mapping = compiler.compile(Path.of("mappings/pmis-admission-to-custody-episode.yaml"));
+        Map<String, Object> woman = admission();
+        woman.put("SEX", "F");
+        woman.put("CNIC_NO", "35202-1234567-1");
+
+        JsonNode record = RecordJson.MAPPER.readTree((String) mapping.apply(woman, ENVELOPE).body());
+
+        assertThat(record.at("/payload/person/cnic").asText()).isEqualTo("3520212345671");
+        assertThat(record.at("/envelope/warnings/0/field").asText()).isEqualTo("person.cnic");
+        assertThat(record.at("/envelope/warnings/0/message").asText())
+                .isEqualTo("CNIC's last digit 1 is odd (male) but gender is F");
+        woman.put("CNIC_NO", "35202-1234567-2");
+        JsonNode agreeing = RecordJson.MAPPER.readTree((String) mapping.apply(woman, ENVELOPE).body());
+        assertThat(agreeing.at("/envelope/warnings").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void aGenderCheckSetToRejectFailsTheRecord() throws IOException {
+        CompiledMapping mapping = compile("strict-cnic", """
+                fields:
+                  cnic: { from: CNIC, transform: cnic, gender: SEX, on-mismatch: reject }
+                """);
+
+        assertThat(row(mapping, Map.of("CNIC", "35202-1234567-1", "SEX", "MALE"))).containsEntry("cnic", "3520212345671");
+        assertThat(row(mapping, Map.of("CNIC", "35202-1234567-1", "SEX", "TRANSGENDER"))).containsEntry("cnic", "3520212345671");
+        assertThatThrownBy(() -> mapping.apply(Map.of("CNIC", "35202-1234567-1", "SEX", "FEMALE"), ENVELOPE))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FailureReason.VALIDATION);
+                    assertThat(e.field()).isEqualTo("cnic");
+                    assertThat(e.getMessage()).contains("last digit 1 is odd (male) but gender is FEMALE");
+                });
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ALI RAZA                       | ali raza
+            Muhammad Ali Raza              | ali raza
+            Mohd. Ali Raza                 | ali raza
+            Syed Muhammad Hussain Shah     | husain shah
+            Hussein Shah                   | husain shah
+            Ch. Mehmood Ahmed              | mahmud ahmad
+            Mahmud Ahmad                   | mahmud ahmad
+            Mahmood Ali                    | mahmud ali
+            Rana Zaheer s/o Malik Riaz     | zahir riaz
+            Mst. Sughran Bibi              | sughran
+            Sheikh Saeed ur Rehman         | said ur rahman
+            """)
+    void aNameKeyDropsHonorificsAndClanWordsAndFoldsSpellings(String name, String key) throws IOException {
+        CompiledMapping mapping = compile("names", """
+                fields:
+                  name:    { from: NAME, transform: trim }
+                  nameKey: { from: NAME, transform: name-key }
+                """);
+
+        assertThat(row(mapping, Map.of("NAME", name))).containsEntry("name", name).containsEntry("nameKey", key);
+    }
+
+    @Test
+    void muhammadAndMahmoodStayDifferentNames() throws IOException {
+        CompiledMapping mapping = compile("names", """
+                fields:
+                  nameKey: { from: NAME, transform: name-key }
+                """);
+
+        assertThat(row(mapping, Map.of("NAME", "Muhammad Ali")).get("nameKey"))
+                .isNotEqualTo(row(mapping, Map.of("NAME", "Mahmood Ali")).get("nameKey"));
+    }
+
+    @Test
+    void anEnumMapTranslatesKnownValuesFallsBackToOtherwiseAndOtherwiseFailsAsUnmappedCode() throws IOException {
+        CompiledMapping strict = compile("strict-map", """
+                fields:
+                  by: { from: ADJ, map: { P: PROSECUTION, D: DEFENCE } }
+                """);
+        CompiledMapping lenient = compile("lenient-map", """
+                fields:
+                  by: { from: ADJ, map: { P: PROSECUTION, D: DEFENCE }, otherwise: COURT }
+                """);
+
+        assertThat(row(strict, Map.of("ADJ", " p "))).containsEntry("by", "PROSECUTION");
+        assertThat(row(lenient, Map.of("ADJ", "X"))).containsEntry("by", "COURT");
+        assertThatThrownBy(() -> strict.apply(Map.of("ADJ", "X"), ENVELOPE))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FailureReason.UNMAPPED_CODE);
+                    assertThat(e.field()).isEqualTo("by");
+                    assertThat(e.getMessage()).contains("value 'X' is not in the field's map [D, P]");
+                });
+    }
+
+    @Test
+    void whenWritesAFieldOnlyForRecordsThatMeetIt() throws IOException {
+        CompiledMapping mapping = compile("conditional", """
+                fields:
+                  released:  { from: REL_DT, transform: date, format: dd/MM/yyyy, when: { from: STS, equals: rel } }
+                  remanded:  { value: "Y", when: { from: STS, in: [JR, UTP] } }
+                  reason:    { from: RSN, required: true, when: { from: REL_DT, present: true } }
+                  adult:     { value: "Y", when: "AGE >= 18" }
+                """);
+
+        Map<String, Object> released = row(mapping, Map.of("STS", "REL", "REL_DT", "02/11/2026", "RSN", "BAIL", "AGE", 30));
+        Map<String, Object> held = row(mapping, Map.of("STS", "UTP", "AGE", 16));
+
+        assertThat(released).containsEntry("released", java.time.LocalDate.of(2026, 11, 2)).containsEntry("remanded", null)
+                .containsEntry("reason", "BAIL").containsEntry("adult", "Y");
+        assertThat(held).containsEntry("released", null).containsEntry("remanded", "Y")
+                .containsEntry("reason", null).containsEntry("adult", null);
+        assertThatThrownBy(() -> mapping.apply(Map.of("STS", "REL", "REL_DT", "02/11/2026", "AGE", 30), ENVELOPE))
+                .hasMessageContaining("reason").hasMessageContaining("required value is missing");
+    }
+
+    @Test
+    void aJsonataExpressionSeesTheRecordAndTheLetValues() throws IOException {
+        CompiledMapping mapping = compile("expressions", """
+                let:
+                  jail: { from: JAIL_CD, lookup: { table: jails, by: pmis_code, return: code } }
+                fields:
+                  label:    { expression: "$uppercase(NAME) & ' @ ' & $jail" }
+                  daysHeld: { expression: "$round(($toMillis(RELEASED) - $toMillis(ADMITTED)) / 86400000)" }
+                  firstTwo: { expression: "$join($split(SECTIONS, ',')[[0..1]], '+')" }
+                """);
+
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("NAME", "ali raza");
+        input.put("JAIL_CD", "J001");
+        input.put("ADMITTED", Timestamp.valueOf("2026-01-01 09:00:00"));
+        input.put("RELEASED", Timestamp.valueOf("2026-01-31 09:00:00"));
+        input.put("SECTIONS", "PPC-379,PPC-411,PPC-34");
+
+        assertThat(row(mapping, input)).containsEntry("label", "ALI RAZA @ CJ-LHR").containsEntry("daysHeld", 30L)
+                .containsEntry("firstTwo", "PPC-379+PPC-411");
+    }
+
+    @Test
+    void aReverseMappingReadsAcrossAListOfObjects() {
+        CompiledMapping mapping = compiler.compile(Path.of("mappings/custody-episode-to-cfms-inbox.yaml"));
+        Map<String, Object> episode = Map.of("payload", Map.of("jail", Map.of("code", "CJ-LHR"), "admissionId", 7,
+                "sections", List.of(Map.of("code", "PPC-302", "capital", true), Map.of("code", "PPC-34"))));
+
+        assertThat(row(mapping, episode)).containsEntry("sections", "PPC-302,PPC-34").containsEntry("jail_code", "CJ-LHR");
+    }
+
+    private CompiledMapping compile(String name, String body) throws IOException {
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, "mapping: " + name + "\nversion: 1\nproduces: row\n" + body);
+        return compiler.compile(file);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> row(CompiledMapping mapping, Map<String, Object> input) {
+        return (Map<String, Object>) mapping.apply(input, ENVELOPE).body();
+    }
+
+    private static Map<String, Object> admission() {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("ADM_ID", 7L);
+        row.put("JAIL_CD", "J001");
+        row.put("PRSNR_NO", "J001/2026/7");
+        row.put("PRSNR_NM", "ALI RAZA");
+        row.put("SEX", "M");
+        row.put("CNIC_NO", "35202-1234567-1");
+        row.put("DIST_CD", "LHR");
+        row.put("PS_CD", "001");
+        row.put("FIR_NO", "77");
+        row.put("FIR_YR", "2026");
+        row.put("SECTIONS", "PPC 379");
+        row.put("ADM_DT", "03/11/2026");
+        row.put("PRSNR_STS", "UTP");
+        return row;
+    }
+}
