@@ -29,6 +29,10 @@ public final class RabtaHeaders {
     public static final String FAILURE_STEP = "RabtaFailureStep";
     public static final String FAILURE_ATTEMPTS = "RabtaFailureAttempts";
     public static final String FAILED_AT = "RabtaFailedAt";
+    public static final String FIRST_FAILED_AT = "RabtaFirstFailedAt";
+    public static final String DEAD_LETTER_ID = "RabtaDeadLetterId";
+    /** Marks a replayed or released message: it goes to the target although its entity is parked. */
+    public static final String RELEASE = "RabtaRelease";
 
     private RabtaHeaders() {
     }

@@ -15,16 +15,22 @@ public class BusComponent extends DefaultComponent {
     final BusSettings settings;
     final BrokerConfiguration.BrokerQueueSettings brokerQueueSettings;
     final BusSender sender;
+    final ParkedEntities parked;
 
-    public BusComponent(BusSettings settings, BrokerConfiguration.BrokerQueueSettings brokerQueueSettings, BusSender sender) {
+    public BusComponent(BusSettings settings, BrokerConfiguration.BrokerQueueSettings brokerQueueSettings, BusSender sender,
+                        ParkedEntities parked) {
         this.settings = settings;
         this.brokerQueueSettings = brokerQueueSettings;
         this.sender = sender;
+        this.parked = parked;
     }
+
+
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         BusEndpoint endpoint = new BusEndpoint(uri, this, remaining);
+        endpoint.setConcurrentConsumers(settings.getConsumers());
         setProperties(endpoint, parameters);
         return endpoint;
     }

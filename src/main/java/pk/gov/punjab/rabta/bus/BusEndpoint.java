@@ -22,7 +22,10 @@ import pk.gov.punjab.rabta.flows.FlowNames;
 /** bus:ADDRESS[?concurrentConsumers=N]; the JMS details live here so routes never repeat them. */
 public class BusEndpoint extends DefaultEndpoint {
     /** Artemis's duplicate-detection property. */
-    static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    /** Exchange properties a delivery route's error handling reads: the queue and the record as they came off the bus. */
+    public static final String RECEIVED_FROM = "RabtaReceivedFrom";
+    public static final String RECEIVED_RECORD = "RabtaReceivedRecord";
     static final String GROUP_ID = "JMSXGroupID";
 
     private final String address;
@@ -103,7 +106,7 @@ public class BusEndpoint extends DefaultEndpoint {
             Endpoint endpoint = jmsConsumerEndpoint();
             // The JMS endpoint is in no route of its own, so nobody else starts it; its listener only runs once it is started.
             ServiceHelper.startService(endpoint);
-            jms = endpoint.createConsumer(getProcessor());
+            jms = endpoint.createConsumer(new ParkingGate(getProcessor(), component.parked, address, FlowNames.of(getRoute())));
             // The JMS consumer creates the exchanges, so it must know the route they belong to.
             if (jms instanceof RouteAware aware) {
                 aware.setRoute(getRoute());

@@ -12,6 +12,36 @@ public class BusSettings {
     private QueueSettings defaults = new QueueSettings();
     private Map<String, QueueSettings> queues = new LinkedHashMap<>();
     private Tcp tcp = new Tcp();
+    private int rollbackLimit = 50;
+    private Duration unavailableRetryMaxDelay = Duration.ofSeconds(10);
+    private int consumers = 1;
+
+    /** Rollbacks (the bus stopped or crashed mid-delivery) after which the broker itself dead-letters a message. */
+    public int getRollbackLimit() {
+        return rollbackLimit;
+    }
+
+    public void setRollbackLimit(int rollbackLimit) {
+        this.rollbackLimit = rollbackLimit;
+    }
+
+    /** The longest wait between two tries of a target that is down; its messages wait, they are not dead-lettered. */
+    public Duration getUnavailableRetryMaxDelay() {
+        return unavailableRetryMaxDelay;
+    }
+
+    public void setUnavailableRetryMaxDelay(Duration unavailableRetryMaxDelay) {
+        this.unavailableRetryMaxDelay = unavailableRetryMaxDelay;
+    }
+
+    /** Concurrent consumers per bus: queue unless the route says otherwise; order per entity holds at any number. */
+    public int getConsumers() {
+        return consumers;
+    }
+
+    public void setConsumers(int consumers) {
+        this.consumers = consumers;
+    }
 
     /** The settings for one address: its own entry where configured, else the defaults. */
     public QueueSettings forQueue(String address) {

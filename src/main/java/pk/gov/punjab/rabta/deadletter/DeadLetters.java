@@ -3,6 +3,7 @@ package pk.gov.punjab.rabta.deadletter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.jms.JMSException;
 
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import pk.gov.punjab.rabta.RabtaHeaders;
+import pk.gov.punjab.rabta.bus.BusEndpoint;
 import pk.gov.punjab.rabta.bus.BusSender;
+import pk.gov.punjab.rabta.bus.ParkedEntities;
 import pk.gov.punjab.rabta.bus.BusSettings;
 import pk.gov.punjab.rabta.bus.DeadLetterQueues;
 import pk.gov.punjab.rabta.flows.FlowNames;
@@ -25,7 +28,7 @@ import pk.gov.punjab.rabta.record.RecordJson;
 
 /**
  * Decides when a failed record goes to its flow's dead-letter queue, and writes it there with a structured reason:
- * bad data at once, anything else once the broker has redelivered it the configured number of times.
+ * bad data at once, a delivery failure after the configured attempts. A dead-lettered delivery parks its entity.
  */
 @Component
 public class DeadLetters {
@@ -34,43 +37,70 @@ public class DeadLetters {
     private final BusSender sender;
     private final BusSettings settings;
     private final FlowStats stats;
+    private final ParkedEntities parked;
 
-    public DeadLetters(BusSender sender, BusSettings settings, FlowStats stats) {
+    public DeadLetters(BusSender sender, BusSettings settings, FlowStats stats, ParkedEntities parked) {
         this.sender = sender;
         this.settings = settings;
         this.stats = stats;
+        this.parked = parked;
     }
 
-    /** Bad data never gets better by retrying; other failures are retried by the broker until the last attempt. */
-    public boolean isFinal(Exchange exchange) {
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        if (mappingFailure(failure) != null) {
-            return true;
+    /** Bad data: a mapping failed on the record itself, which no retry can mend. */
+    public static boolean isBadData(Exchange exchange) {
+        return mappingFailure(failureOf(exchange)) != null;
+    }
+
+    /** A delivery route's exchange, one that came off a bus: queue. */
+    public static boolean isDelivery(Exchange exchange) {
+        return exchange.getProperty(BusEndpoint.RECEIVED_FROM) != null;
+    }
+
+    /** Before each retry: remembers when the record first failed. */
+    public static void noteFailure(Exchange exchange) {
+        if (exchange.getProperty(RabtaHeaders.FIRST_FAILED_AT) == null) {
+            exchange.setProperty(RabtaHeaders.FIRST_FAILED_AT, Instant.now().toString());
         }
-        if (exchange.getIn() instanceof JmsMessage jms && jms.getJmsMessage() != null) {
-            int attempts = attempts(jms);
-            int allowed = settings.forQueue(queueOf(jms)).getMaxDeliveryAttempts();
-            if (attempts < allowed) {
-                log.warn("Delivery of {} failed (attempt {} of {}); the broker will redeliver it: {}",
-                        exchange.getIn().getHeader(RabtaHeaders.SOURCE_KEY), attempts, allowed, String.valueOf(failure));
-                return false;
-            }
-            return true;
-        }
-        return false;
+    }
+
+    /** Another try is due while attempts remain and the bus is running. */
+    public boolean attemptsLeft(Exchange exchange) {
+        return exchange.getContext().getStatus().isStarted() && attempts(exchange) < allowedAttempts(exchange);
+    }
+
+    private int allowedAttempts(Exchange exchange) {
+        return settings.forQueue(exchange.getProperty(BusEndpoint.RECEIVED_FROM, String.class)).getMaxDeliveryAttempts();
+    }
+
+    /** Tries so far: this delivery's own, plus one for each earlier delivery the broker made before a crash or stop. */
+    private static int attempts(Exchange exchange) {
+        int here = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
+        int earlierDeliveries = exchange.getIn() instanceof JmsMessage jms && jms.getJmsMessage() != null ? deliveryCount(jms) - 1 : 0;
+        return here + Math.max(0, earlierDeliveries);
+    }
+
+    private static Exception failureOf(Exchange exchange) {
+        return exchange.getException() != null ? exchange.getException() : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
     }
 
     public void send(Exchange exchange) {
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Exception failure = failureOf(exchange);
         MappingException mapping = mappingFailure(failure);
+        if (mapping == null && isDelivery(exchange) && attempts(exchange) < allowedAttempts(exchange)) {
+            // The bus is stopping mid-retry: the message goes back to the broker, not to the dead-letter queue.
+            throw new IllegalStateException("delivery interrupted by shutdown after " + attempts(exchange) + " attempt(s)", failure);
+        }
         String flow = FlowNames.of(exchange);
         Map<String, Object> in = exchange.getIn().getHeaders();
         FailureReason reason = mapping != null ? mapping.reason()
                 : failure instanceof java.sql.SQLException ? FailureReason.TARGET_REJECTED : FailureReason.UNEXPECTED;
-        int attempts = exchange.getIn() instanceof JmsMessage jms && jms.getJmsMessage() != null ? attempts(jms) : 1;
+        int attempts = isDelivery(exchange) ? attempts(exchange) : 1;
         String now = Instant.now().toString();
+        String deadLetterId = UUID.randomUUID().toString();
+        String firstFailedAt = exchange.getProperty(RabtaHeaders.FIRST_FAILED_AT, now, String.class);
 
         Map<String, Object> letter = new LinkedHashMap<>();
+        letter.put("deadLetterId", deadLetterId);
         letter.put("reason", reason.name());
         letter.put("field", mapping != null ? mapping.field() : null);
         letter.put("rawValue", mapping != null ? mapping.rawValue() : null);
@@ -82,13 +112,17 @@ public class DeadLetters {
         letter.put("mapping", mapping != null ? mapping.mapping() : in.get(RabtaHeaders.MAPPING));
         letter.put("mappingVersion", mapping != null ? (Object) mapping.mappingVersion() : in.get(RabtaHeaders.MAPPING_VERSION));
         letter.put("attempts", attempts);
-        letter.put("failedAt", now);
+        letter.put("firstFailedAt", firstFailedAt);
+        letter.put("lastFailedAt", now);
+        letter.put("address", exchange.getProperty(BusEndpoint.RECEIVED_FROM));
         letter.put("entityKey", in.get(RabtaHeaders.ENTITY_KEY));
         letter.put("sourceSystem", in.get(RabtaHeaders.SOURCE_SYSTEM));
         letter.put("sourceKey", in.get(RabtaHeaders.SOURCE_KEY));
         letter.put("sourceVersion", in.get(RabtaHeaders.SOURCE_VERSION));
         letter.put("sourceRecord", json(in.get(RabtaHeaders.SOURCE_RECORD)));
         letter.put("mappedRecord", mappedRecord(exchange));
+        // The canonical record as it came off the bus: what a replay sends again.
+        letter.put("record", json(exchange.getProperty(BusEndpoint.RECEIVED_RECORD)));
 
         Map<String, Object> headers = new LinkedHashMap<>();
         for (String name : new String[] {RabtaHeaders.SOURCE_SYSTEM, RabtaHeaders.SOURCE_TABLE, RabtaHeaders.SOURCE_KEY,
@@ -108,6 +142,8 @@ public class DeadLetters {
         putIfPresent(headers, RabtaHeaders.FAILURE_STEP, letter.get("step"));
         headers.put(RabtaHeaders.FAILURE_ATTEMPTS, attempts);
         headers.put(RabtaHeaders.FAILED_AT, now);
+        headers.put(RabtaHeaders.FIRST_FAILED_AT, firstFailedAt);
+        headers.put(RabtaHeaders.DEAD_LETTER_ID, deadLetterId);
         headers.put("_AMQ_DUPL_ID", deadLetterId(exchange, letter));
 
         try {
@@ -116,6 +152,10 @@ public class DeadLetters {
             throw new IllegalStateException("Cannot write the dead letter for " + in.get(RabtaHeaders.SOURCE_KEY) + ": " + e.getMessage(), e);
         }
         stats.deadLettered(flow, reason + ": " + letter.get("message"));
+        Object entityKey = in.get(RabtaHeaders.ENTITY_KEY);
+        if (isDelivery(exchange) && entityKey != null) {
+            parked.park(flow, entityKey.toString(), deadLetterId);
+        }
         log.warn("Dead-lettered {} from flow {} to {}: {}{}: {}", in.get(RabtaHeaders.SOURCE_KEY), flow, DeadLetterQueues.forFlow(flow),
                 reason, mapping == null ? "" : " field " + mapping.field() + " value '" + Masking.forLog(mapping.field(), mapping.rawValue()) + "'",
                 mapping != null ? mapping.detail() : failure.toString());
@@ -169,20 +209,11 @@ public class DeadLetters {
         return null;
     }
 
-    private static int attempts(JmsMessage jms) {
+    private static int deliveryCount(JmsMessage jms) {
         try {
             return jms.getJmsMessage().getIntProperty("JMSXDeliveryCount");
         } catch (JMSException | NumberFormatException e) {
             return 1;
-        }
-    }
-
-    private static String queueOf(JmsMessage jms) {
-        try {
-            jakarta.jms.Destination destination = jms.getJmsMessage().getJMSDestination();
-            return destination instanceof jakarta.jms.Queue q ? q.getQueueName() : String.valueOf(destination);
-        } catch (JMSException e) {
-            return "";
         }
     }
 }

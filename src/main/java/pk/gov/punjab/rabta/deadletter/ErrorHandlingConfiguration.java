@@ -1,26 +1,68 @@
 package pk.gov.punjab.rabta.deadletter;
 
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.stereotype.Component;
 
-/** The one error-handling configuration every route names: routeConfigurationId: rabta-error-handling. */
+import pk.gov.punjab.rabta.bus.BusSettings;
+import pk.gov.punjab.rabta.delivery.TargetUnavailableException;
+
+/**
+ * The one error-handling configuration every route names (routeConfigurationId: rabta-error-handling).
+ * <ul>
+ * <li>Bad data (a mapping failure) is dead-lettered at once: retrying cannot mend it.</li>
+ * <li>A target that is down is retried without end, with backoff, inside the consumer: the message keeps its place
+ * in its entity's order and never reaches the dead-letter queue for an outage.</li>
+ * <li>Any other delivery failure is retried in place with backoff, then dead-lettered with its reason, which parks
+ * its entity.</li>
+ * <li>On capture routes anything else is left unhandled: the batch is not committed and capture retries it.</li>
+ * </ul>
+ * Retrying in the consumer rather than rolling back to the broker keeps a failed message ahead of its entity's later ones.
+ */
 @Component
 public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
     public static final String ID = "rabta-error-handling";
 
     private final DeadLetters deadLetters;
+    private final BusSettings settings;
 
-    public ErrorHandlingConfiguration(DeadLetters deadLetters) {
+    public ErrorHandlingConfiguration(DeadLetters deadLetters, BusSettings settings) {
         this.deadLetters = deadLetters;
+        this.settings = settings;
     }
 
     @Override
     public void configuration() {
-        // Failures that are not final stay unhandled: capture retries from its checkpoint, JMS rolls back for redelivery.
+        BusSettings.QueueSettings defaults = settings.getDefaults();
         routeConfiguration(ID)
                 .onException(Exception.class)
-                .onWhen(deadLetters::isFinal)
-                .handled(true)
-                .process(deadLetters::send);
+                    .onWhen(DeadLetters::isBadData)
+                    .handled(true)
+                    .logExhausted(false)
+                    .process(deadLetters::send)
+                .end()
+                .onException(TargetUnavailableException.class)
+                    .onWhen(DeadLetters::isDelivery)
+                    .retryWhile(exchange -> exchange.getContext().getStatus().isStarted())
+                    .redeliveryDelay(defaults.getRedeliveryDelay().toMillis())
+                    .useExponentialBackOff()
+                    .backOffMultiplier(defaults.getRedeliveryMultiplier())
+                    .maximumRedeliveryDelay(settings.getUnavailableRetryMaxDelay().toMillis())
+                    .retryAttemptedLogLevel(LoggingLevel.DEBUG)
+                    .onRedelivery(DeadLetters::noteFailure)
+                .end()
+                .onException(Exception.class)
+                    .onWhen(DeadLetters::isDelivery)
+                    .retryWhile(deadLetters::attemptsLeft)
+                    .redeliveryDelay(defaults.getRedeliveryDelay().toMillis())
+                    .useExponentialBackOff()
+                    .backOffMultiplier(defaults.getRedeliveryMultiplier())
+                    .maximumRedeliveryDelay(defaults.getMaxRedeliveryDelay().toMillis())
+                    .retryAttemptedLogLevel(LoggingLevel.DEBUG)
+                    .onRedelivery(DeadLetters::noteFailure)
+                    .handled(true)
+                    .logExhausted(false)
+                    .process(deadLetters::send)
+                .end();
     }
 }

@@ -31,10 +31,12 @@ import pk.gov.punjab.rabta.flows.FlowStats;
 public class DeliverComponent extends DefaultComponent {
     private final ConnectorRegistry connectors;
     private final FlowStats stats;
+    private final TargetCircuits circuits;
 
-    public DeliverComponent(ConnectorRegistry connectors, FlowStats stats) {
+    public DeliverComponent(ConnectorRegistry connectors, FlowStats stats, TargetCircuits circuits) {
         this.connectors = connectors;
         this.stats = stats;
+        this.circuits = circuits;
     }
 
     @Override
@@ -140,7 +142,19 @@ public class DeliverComponent extends DefaultComponent {
                 row.put(endpoint.receivedColumn, Timestamp.from(Instant.now()));
             }
             boolean delete = "DELETE".equals(exchange.getIn().getHeader(RabtaHeaders.OPERATION, String.class));
-            RowUpserter.Outcome outcome = delete ? upserter.delete(row) : upserter.upsert(row);
+            TargetCircuits.Circuit circuit = circuits.forTarget(endpoint.connector);
+            circuit.beforeCall();
+            RowUpserter.Outcome outcome;
+            try {
+                outcome = delete ? upserter.delete(row) : upserter.upsert(row);
+            } catch (Exception e) {
+                if (TargetUnavailableException.isUnavailable(e)) {
+                    circuit.unavailable(e);
+                    throw new TargetUnavailableException(endpoint.connector, String.valueOf(e.getMessage()), e);
+                }
+                throw e;
+            }
+            circuit.succeeded();
             String flow = FlowNames.of(exchange);
             if (outcome == RowUpserter.Outcome.ALREADY_CURRENT) {
                 stats.skippedDuplicate(flow);
