@@ -48,9 +48,10 @@ public class BrokerConfiguration {
                 return;
             }
             BusSettings.QueueSettings queue = settings.forQueue(address);
-            // The bus dead-letters with a reason at maxDeliveryAttempts; the broker's own move is a backstop two attempts later.
+            // The bus retries in place and dead-letters with a reason; the broker counts only rollbacks (a stop or crash
+            // mid-delivery), and moves a message that keeps bringing the bus down after rollback-limit of them.
             AddressSettings own = redelivery(queue)
-                    .setMaxDeliveryAttempts(queue.getMaxDeliveryAttempts() + 2)
+                    .setMaxDeliveryAttempts(settings.getRollbackLimit())
                     .setDeadLetterAddress(SimpleString.of(DeadLetterQueues.forFlow(flow)));
             server.getActiveMQServer().getAddressSettingsRepository().addMatch(address, own);
         };

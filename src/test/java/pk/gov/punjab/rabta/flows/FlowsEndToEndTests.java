@@ -117,6 +117,12 @@ class FlowsEndToEndTests extends BusTestSupport {
         assertThat(letter.get("message").asText()).containsIgnoringCase("inbox_refuses_test_prisoner");
         assertThat(letter.at("/mappedRecord/prisoner_number").asText()).isEqualTo("J001/2026/930001");
         assertThat(letter.at("/sourceRecord/ADM_ID").asLong()).isEqualTo(930001);
+        // The canonical record as it came off the bus, for a replay, and the retries' span with the backoff between them.
+        assertThat(letter.at("/record/payload/admissionId").asLong()).isEqualTo(930001);
+        assertThat(letter.at("/record/envelope/mappingVersion").asInt()).isEqualTo(1);
+        assertThat(java.time.Duration.between(java.time.Instant.parse(letter.get("firstFailedAt").asText()),
+                java.time.Instant.parse(letter.get("lastFailedAt").asText()))).isPositive();
+        assertThat(letter.get("exception").asText()).isNotBlank();
         assertThat(inboxRow(930001)).isNull();
     }
 
@@ -189,7 +195,9 @@ class FlowsEndToEndTests extends BusTestSupport {
         assertThat(body.get("reason").asText()).isEqualTo(reason);
         assertThat(body.get("field").isNull() ? null : body.get("field").asText()).isEqualTo(field);
         assertThat(body.get("rawValue").isNull() ? null : body.get("rawValue").asText()).isEqualTo(rawValue);
-        assertThat(body.get("failedAt").asText()).isNotBlank();
+        assertThat(body.get("deadLetterId").asText()).isNotBlank();
+        assertThat(java.time.Instant.parse(body.get("firstFailedAt").asText()))
+                .isBeforeOrEqualTo(java.time.Instant.parse(body.get("lastFailedAt").asText()));
         return body;
     }
 
