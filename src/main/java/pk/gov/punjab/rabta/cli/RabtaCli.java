@@ -25,9 +25,9 @@ import pk.gov.punjab.rabta.definition.DefinitionCheck;
  */
 @Command(name = "rabta", mixinStandardHelpOptions = true, version = "rabta 0.1",
         description = "Rabta integration bus: check definitions, try mappings. Run without a command to start the bus.",
-        subcommands = {RabtaCli.Validate.class, MappingCommands.class})
+        subcommands = {RabtaCli.Validate.class, MappingCommands.class, ReloadCommand.class})
 public class RabtaCli implements Runnable {
-    private static final Set<String> COMMANDS = Set.of("validate", "mapping", "--help", "-h", "--version", "-V");
+    private static final Set<String> COMMANDS = Set.of("validate", "mapping", "reload", "--help", "-h", "--version", "-V");
 
     @Spec
     CommandLine.Model.CommandSpec spec;

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +17,7 @@ import pk.gov.punjab.rabta.RabtaPaths;
 import pk.gov.punjab.rabta.codes.CodeTable;
 import pk.gov.punjab.rabta.codes.CodeTables;
 import pk.gov.punjab.rabta.connector.Placeholders;
+import pk.gov.punjab.rabta.mapping.CompiledMapping;
 import pk.gov.punjab.rabta.mapping.MappingCompiler;
 import pk.gov.punjab.rabta.mapping.SchemaRegistry;
 
@@ -31,6 +34,9 @@ public final class DefinitionCheck {
     private final Function<String, String> properties;
     private final List<String> problems = new ArrayList<>();
     private final Set<String> brokenMappings = new HashSet<>();
+    private final Map<String, CompiledMapping> compiled = new LinkedHashMap<>();
+    private CodeTables codes;
+    private SchemaRegistry schemas;
 
     private DefinitionCheck(RabtaPaths paths, Function<String, String> properties) {
         this.paths = paths;
@@ -39,14 +45,23 @@ public final class DefinitionCheck {
 
     /** Every problem found; empty when the definitions are consistent. */
     public static List<String> run(RabtaPaths paths, Function<String, String> properties) {
+        return check(paths, properties).problems();
+    }
+
+    /** Every problem found, with what was read and compiled on the way, so a reload uses exactly what it checked. */
+    public static Result check(RabtaPaths paths, Function<String, String> properties) {
         DefinitionCheck check = new DefinitionCheck(paths, properties);
         check.checkAll();
-        return check.problems;
+        return new Result(List.copyOf(check.problems), check.codes, check.schemas, Collections.unmodifiableMap(check.compiled));
+    }
+
+    /** The problems, and the code tables, schemas and mappings as read; the latter are complete only without problems. */
+    public record Result(List<String> problems, CodeTables codes, SchemaRegistry schemas, Map<String, CompiledMapping> mappings) {
     }
 
     private void checkAll() {
-        CodeTables codes = attempt(() -> new CodeTables(paths.codes()));
-        SchemaRegistry schemas = attempt(() -> new SchemaRegistry(paths.schemas()));
+        codes = attempt(() -> new CodeTables(paths.codes()));
+        schemas = attempt(() -> new SchemaRegistry(paths.schemas()));
         if (codes != null) {
             codes.names().forEach(name -> checkCodeTable(codes.table(name)));
         }
@@ -62,13 +77,18 @@ public final class DefinitionCheck {
             MappingCompiler compiler = new MappingCompiler(codes, schemas);
             for (Path file : DefinitionFiles.list(paths.mappings(), ".yaml")) {
                 try {
-                    mappings.add(compiler.compile(file).name());
+                    CompiledMapping mapping = compiler.compile(file);
+                    compiled.put(mapping.name(), mapping);
+                    mappings.add(mapping.name());
                 } catch (DefinitionException e) {
                     problems.add(e.getMessage());
                     // Reported once, here: a route naming it is not wrong as well.
                     brokenMappings.add(baseName(file, ".yaml"));
                 }
             }
+        } else {
+            // Not compiled for want of code tables or schemas, whose problem is already listed.
+            DefinitionFiles.list(paths.mappings(), ".yaml").forEach(file -> brokenMappings.add(baseName(file, ".yaml")));
         }
         for (Path file : DefinitionFiles.list(paths.routes(), ROUTE_SUFFIX)) {
             checkRoutes(file, connectors, mappings);

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 import pk.gov.punjab.rabta.RabtaHeaders;
 import pk.gov.punjab.rabta.record.RecordJson;
 
-/** The {@code mapping:NAME} step: applies mappings/NAME.yaml to the message body. */
+/** The {@code mapping:NAME} step: applies mappings/NAME.yaml, as last loaded, to the message body. */
 @Component("mapping")
 public class MappingComponent extends DefaultComponent {
     private final MappingRegistry registry;
@@ -27,20 +27,22 @@ public class MappingComponent extends DefaultComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
-        return new MappingEndpoint(uri, this, registry.mapping(remaining));
+        // Fails now on a name that does not exist; the mapping itself is fetched per message, so a reload takes effect.
+        registry.mapping(remaining);
+        return new MappingEndpoint(uri, this, remaining);
     }
 
     static final class MappingEndpoint extends DefaultEndpoint {
-        private final CompiledMapping mapping;
+        private final String mappingName;
 
-        MappingEndpoint(String uri, MappingComponent component, CompiledMapping mapping) {
+        MappingEndpoint(String uri, MappingComponent component, String mappingName) {
             super(uri, component);
-            this.mapping = mapping;
+            this.mappingName = mappingName;
         }
 
         @Override
         public Producer createProducer() {
-            return new MappingProducer(this, mapping);
+            return new MappingProducer(this, ((MappingComponent) getComponent()).registry, mappingName);
         }
 
         @Override
@@ -50,16 +52,19 @@ public class MappingComponent extends DefaultComponent {
     }
 
     static final class MappingProducer extends DefaultProducer {
-        private final CompiledMapping mapping;
+        private final MappingRegistry registry;
+        private final String mappingName;
 
-        MappingProducer(Endpoint endpoint, CompiledMapping mapping) {
+        MappingProducer(Endpoint endpoint, MappingRegistry registry, String mappingName) {
             super(endpoint);
-            this.mapping = mapping;
+            this.registry = registry;
+            this.mappingName = mappingName;
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public void process(Exchange exchange) {
+            CompiledMapping mapping = registry.mapping(mappingName);
             Message in = exchange.getIn();
             Object body = in.getBody();
             Map<String, Object> input = body instanceof Map<?, ?> map ? (Map<String, Object>) map

@@ -2,6 +2,7 @@ package pk.gov.punjab.rabta.mapping;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +17,27 @@ import pk.gov.punjab.rabta.codes.CodeTables;
 import pk.gov.punjab.rabta.definition.DefinitionException;
 import pk.gov.punjab.rabta.definition.DefinitionFiles;
 
-/** Every mapping under mappings/, compiled at start-up; the bus refuses to start while any of them is wrong. */
+/**
+ * Every mapping under mappings/, compiled at start-up and replaced as a whole by a reload; the bus refuses to start
+ * while any of them is wrong.
+ */
 @Component
 public class MappingRegistry {
     private static final Logger log = LoggerFactory.getLogger(MappingRegistry.class);
 
-    private final Map<String, CompiledMapping> mappings = new LinkedHashMap<>();
+    /** One consistent set: the mappings and the code tables and schemas they were compiled against. */
+    public record Generation(Map<String, CompiledMapping> mappings, CodeTables codes, SchemaRegistry schemas) {
+        public Generation {
+            mappings = Collections.unmodifiableMap(new LinkedHashMap<>(mappings));
+        }
+    }
+
+    // Read once per message by the mapping: step; a reload replaces it in one write, so a message sees one generation.
+    private volatile Generation current;
 
     public MappingRegistry(RabtaPaths paths, CodeTables codes, SchemaRegistry schemas) {
         MappingCompiler compiler = new MappingCompiler(codes, schemas);
+        Map<String, CompiledMapping> mappings = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
         for (Path file : DefinitionFiles.list(paths.mappings(), ".yaml")) {
             try {
@@ -37,18 +50,31 @@ public class MappingRegistry {
         if (!errors.isEmpty()) {
             throw new DefinitionException("Invalid mapping definitions:\n  " + String.join("\n  ", errors));
         }
+        current = new Generation(mappings, codes, schemas);
         log.info("Compiled {} mapping(s): {}", mappings.size(), mappings.keySet());
     }
 
     public CompiledMapping mapping(String name) {
-        CompiledMapping mapping = mappings.get(name);
+        CompiledMapping mapping = current.mappings().get(name);
         if (mapping == null) {
-            throw new DefinitionException("No mapping '" + name + "' under mappings/ (known: " + mappings.keySet() + ")");
+            throw new DefinitionException("No mapping '" + name + "' under mappings/ (known: " + current.mappings().keySet() + ")");
         }
         return mapping;
     }
 
     public Set<String> names() {
-        return mappings.keySet();
+        return current.mappings().keySet();
+    }
+
+    /** The mappings, code tables and schemas in use now. */
+    public Generation current() {
+        return current;
+    }
+
+    /** Puts a checked generation in place of the running one and returns the one it replaced. */
+    public synchronized Generation replace(Generation next) {
+        Generation previous = current;
+        current = next;
+        return previous;
     }
 }
