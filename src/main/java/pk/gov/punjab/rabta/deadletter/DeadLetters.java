@@ -56,15 +56,22 @@ public class DeadLetters {
         return exchange.getProperty(BusEndpoint.RECEIVED_FROM) != null;
     }
 
-    /** Before each retry: remembers when the record first failed. */
-    public static void noteFailure(Exchange exchange) {
+    /** Remembers when the record first failed; the retry decisions below see every failure. */
+    private static void noteFailure(Exchange exchange) {
         if (exchange.getProperty(RabtaHeaders.FIRST_FAILED_AT) == null) {
             exchange.setProperty(RabtaHeaders.FIRST_FAILED_AT, Instant.now().toString());
         }
     }
 
+    /** A target that is down is tried again for as long as the bus runs. */
+    public static boolean whileRunning(Exchange exchange) {
+        noteFailure(exchange);
+        return exchange.getContext().getStatus().isStarted();
+    }
+
     /** Another try is due while attempts remain and the bus is running. */
     public boolean attemptsLeft(Exchange exchange) {
+        noteFailure(exchange);
         return exchange.getContext().getStatus().isStarted() && attempts(exchange) < allowedAttempts(exchange);
     }
 

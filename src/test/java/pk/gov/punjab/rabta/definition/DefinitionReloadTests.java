@@ -119,7 +119,7 @@ class DefinitionReloadTests {
         edit(ADMISSION_MAPPING, "version: 1", "version: 2");
         edit(ADMISSION_MAPPING, "person.name:         { from: PRSNR_NM, transform: trim, required: true }",
                 "person.name:         { from: PRSNR_NM, transform: [trim, lower], required: true }");
-        edit(ADMISSION_MAPPING, "releaseReason:       { from: REL_RSN, transform: trim }", "releaseReason:       { value: RULES-V2 }");
+        edit(ADMISSION_MAPPING, "releaseReason:       { from: REL_RSN, transform: trim, when: { from: REL_DT, present: true } }", "releaseReason:       { value: RULES-V2 }");
         Reply reply = reload();
 
         assertThat(reply.status()).isEqualTo(200);
