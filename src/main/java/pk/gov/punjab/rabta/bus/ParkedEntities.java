@@ -109,8 +109,16 @@ public class ParkedEntities {
 
     /** Every parked entity with the dead letter that parked it and how many messages wait behind it. */
     public List<Map<String, Object>> list() {
-        return state.queryForList("SELECT p.flow, p.entity_key, p.dead_letter_id, p.parked_at, "
+        return state.query("SELECT p.flow, p.entity_key, p.dead_letter_id, p.parked_at, "
                 + "(SELECT COUNT(*) FROM rabta_held_message h WHERE h.flow = p.flow AND h.entity_key = p.entity_key) AS held "
-                + "FROM rabta_parked_entity p ORDER BY p.parked_at");
+                + "FROM rabta_parked_entity p ORDER BY p.parked_at", (rs, n) -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("flow", rs.getString(1));
+                    entry.put("entityKey", rs.getString(2));
+                    entry.put("deadLetterId", rs.getString(3));
+                    entry.put("parkedAt", rs.getTimestamp(4).toInstant().toString());
+                    entry.put("held", rs.getLong(5));
+                    return entry;
+                });
     }
 }

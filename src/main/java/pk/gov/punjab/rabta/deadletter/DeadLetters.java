@@ -34,6 +34,8 @@ import pk.gov.punjab.rabta.record.RecordJson;
 public class DeadLetters {
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
+    private static final String ATTEMPTS = "RabtaAttempts";
+
     private final BusSender sender;
     private final BusSettings settings;
     private final FlowStats stats;
@@ -79,11 +81,16 @@ public class DeadLetters {
         return settings.forQueue(exchange.getProperty(BusEndpoint.RECEIVED_FROM, String.class)).getMaxDeliveryAttempts();
     }
 
-    /** Tries so far: this delivery's own, plus one for each earlier delivery the broker made before a crash or stop. */
+    /**
+     * Failed tries so far: this delivery's own (Camel has counted the latest failure when the retry decision is made),
+     * plus one for each earlier delivery the broker made before a crash or stop. Kept on the exchange for the letter.
+     */
     private static int attempts(Exchange exchange) {
-        int here = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
+        int here = Math.max(1, exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class));
         int earlierDeliveries = exchange.getIn() instanceof JmsMessage jms && jms.getJmsMessage() != null ? deliveryCount(jms) - 1 : 0;
-        return here + Math.max(0, earlierDeliveries);
+        int attempts = Math.max(here + Math.max(0, earlierDeliveries), exchange.getProperty(ATTEMPTS, 0, Integer.class));
+        exchange.setProperty(ATTEMPTS, attempts);
+        return attempts;
     }
 
     private static Exception failureOf(Exchange exchange) {

@@ -43,6 +43,8 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                 .end()
                 .onException(TargetUnavailableException.class)
                     .onWhen(DeadLetters::isDelivery)
+                    // retryWhile decides; a non-zero limit is what turns in-place redelivery on.
+                    .maximumRedeliveries(-1)
                     .retryWhile(DeadLetters::whileRunning)
                     .redeliveryDelay(defaults.getRedeliveryDelay().toMillis())
                     .useExponentialBackOff()
@@ -52,6 +54,7 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                 .end()
                 .onException(Exception.class)
                     .onWhen(DeadLetters::isDelivery)
+                    .maximumRedeliveries(-1)
                     .retryWhile(deadLetters::attemptsLeft)
                     .redeliveryDelay(defaults.getRedeliveryDelay().toMillis())
                     .useExponentialBackOff()

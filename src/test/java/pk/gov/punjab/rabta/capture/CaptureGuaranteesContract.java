@@ -30,7 +30,7 @@ import pk.gov.punjab.rabta.support.ExpectedRows;
  * What capture guarantees, the same on every database: a late commit is not lost, rows sharing a timestamp across
  * batch boundaries arrive once each, and a backfill delivers every row unchanged. Subclasses choose the databases.
  */
-abstract class CaptureGuaranteesContract implements OnIntendedDatabase {
+public abstract class CaptureGuaranteesContract implements OnIntendedDatabase {
     private static final Logger log = LoggerFactory.getLogger(CaptureGuaranteesContract.class);
     static final String FLOW = "pmis-admissions-to-cfms";
     static final Duration WAIT = Duration.ofSeconds(60);
@@ -179,7 +179,7 @@ abstract class CaptureGuaranteesContract implements OnIntendedDatabase {
     }
 
     /** Valid PMIS admissions with consecutive ids, all stamped with one timestamp. */
-    static void insertAdmissions(Connection connection, long firstId, int count, Timestamp updated) throws Exception {
+    public static void insertAdmissions(Connection connection, long firstId, int count, Timestamp updated) throws Exception {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO ADMSN (ADM_ID, JAIL_CD, PRSNR_NO, PRSNR_NM,"
                 + " FTHR_HSBND_NM, REL_TYP, SEX, CNIC_NO, AGE_YRS, DOB, JUV_FLG, DIST_CD, PS_CD, FIR_NO, FIR_YR, SECTIONS, ARST_DT,"
                 + " ADM_DT, PRSNR_STS, UPD_TS) VALUES (?, 'J001', ?, 'ALI RAZA', 'MUHAMMAD RAMZAN', 'S/O', 'M', ?, 30, '01/01/1996', 'N',"
