@@ -33,6 +33,21 @@ CREATE TABLE ADMSN (
 
 CREATE INDEX ADMSN_UPD_IX ON ADMSN (UPD_TS, ADM_ID);
 
+-- Transfer register: one row each time a prisoner is moved from one jail to another.
+CREATE TABLE TRNSFR (
+    TRF_ID       BIGINT       NOT NULL PRIMARY KEY,
+    ADM_ID       BIGINT       NOT NULL,
+    PRSNR_NO     VARCHAR(24)  NOT NULL,
+    FROM_JAIL_CD VARCHAR(10)  NOT NULL,
+    TO_JAIL_CD   VARCHAR(10)  NOT NULL,
+    TRF_DT       VARCHAR(10)  NOT NULL,
+    TRF_RSN      VARCHAR(3),
+    AUTH_REF     VARCHAR(40),
+    UPD_TS       TIMESTAMP(6) NOT NULL
+);
+
+CREATE INDEX TRNSFR_UPD_IX ON TRNSFR (UPD_TS, TRF_ID);
+
 -- Inbox written by the bus: the court production list received from the prosecution.
 CREATE TABLE CRT_PROD_INBX (
     FIR_KEY     VARCHAR(40)  NOT NULL,

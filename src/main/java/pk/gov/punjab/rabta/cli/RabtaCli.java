@@ -1,14 +1,22 @@
 package pk.gov.punjab.rabta.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.FileSystemResource;
 
 import picocli.CommandLine;
@@ -24,10 +32,11 @@ import pk.gov.punjab.rabta.definition.DefinitionCheck;
  * found in the definitions or the records, 2 the command itself was wrong.
  */
 @Command(name = "rabta", mixinStandardHelpOptions = true, version = "rabta 0.1",
-        description = "Rabta integration bus: check definitions, try mappings. Run without a command to start the bus.",
-        subcommands = {RabtaCli.Validate.class, MappingCommands.class, ReloadCommand.class})
+        description = "Rabta integration bus: check definitions, try mappings, reload a running bus, run SQL on a connector."
+                + " Run without a command to start the bus.",
+        subcommands = {RabtaCli.Validate.class, MappingCommands.class, ReloadCommand.class, SqlCommand.class})
 public class RabtaCli implements Runnable {
-    private static final Set<String> COMMANDS = Set.of("validate", "mapping", "reload", "--help", "-h", "--version", "-V");
+    private static final Set<String> COMMANDS = Set.of("validate", "mapping", "reload", "sql", "--help", "-h", "--version", "-V");
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -81,6 +90,19 @@ public class RabtaCli implements Runnable {
                 String fromEnvironment = System.getenv(key.toUpperCase().replace('.', '_').replace('-', '_'));
                 return fromEnvironment != null ? fromEnvironment : fromFile.getProperty(key);
             };
+        }
+
+        /** The settings as the bus resolves them: the overrides, then system properties and environment, then config/application.yaml. */
+        ConfigurableEnvironment environment(Map<String, String> overrides) throws IOException {
+            StandardEnvironment environment = new StandardEnvironment();
+            environment.getPropertySources().addFirst(new MapPropertySource("command line", new LinkedHashMap<>(overrides)));
+            FileSystemResource yaml = new FileSystemResource(home.resolve("config/application.yaml"));
+            if (yaml.exists()) {
+                for (PropertySource<?> source : new YamlPropertySourceLoader().load("config/application.yaml", yaml)) {
+                    environment.getPropertySources().addLast(source);
+                }
+            }
+            return environment;
         }
     }
 

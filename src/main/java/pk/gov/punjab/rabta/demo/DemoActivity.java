@@ -25,6 +25,8 @@ public final class DemoActivity {
             "CHARGE FRAMED", "ARGUMENTS HEARD");
     private static final List<String> ADJOURNED_BY = List.of("PROSECUTION", "DEFENCE", "COURT");
     private static final List<String> RELEASE_REASONS = List.of("BAIL", "BAIL", "ACQUITTED", "DISCHARGED", "SENTENCE COMPLETED");
+    // PMIS's own transfer reason codes: court order, overcrowding, security, medical, trial in another district.
+    private static final List<String> TRANSFER_REASONS = List.of("OVC", "OVC", "CRT", "SEC", "MED", "TRL");
 
     private final JdbcTemplate pmis;
     private final JdbcTemplate cfms;
@@ -40,7 +42,7 @@ public final class DemoActivity {
         this.badRecordPercent = badRecordPercent;
     }
 
-    /** A fresh demo world: cases spread over the last two years, with their accused, admissions and hearings. */
+    /** A fresh demo world: cases spread over the last two years, with their accused, admissions, hearings and transfers. */
     public synchronized void seed(int cases) {
         for (int i = 0; i < cases; i++) {
             long caseId = registerCase(LocalDate.now().minusDays(20 + random.nextInt(700)));
@@ -48,6 +50,10 @@ public final class DemoActivity {
             for (int h = 0; h < hearings; h++) {
                 holdHearing(caseId);
             }
+        }
+        // Drawn after the cases, so a given seed yields the same cases as before transfers existed.
+        for (int t = 0; t < Math.max(1, cases / 5); t++) {
+            transfer(true);
         }
     }
 
@@ -62,8 +68,10 @@ public final class DemoActivity {
             recordOutcome();
         } else if (roll < 88) {
             release();
-        } else {
+        } else if (roll < 95) {
             grantBail();
+        } else {
+            transfer(false);
         }
     }
 
@@ -175,6 +183,41 @@ public final class DemoActivity {
         long admissionId = inCustody.get(random.nextInt(inCustody.size()));
         pmis.update("UPDATE ADMSN SET REL_DT = ?, REL_RSN = ?, PRSNR_STS = 'REL', UPD_TS = ? WHERE ADM_ID = ?",
                 PMIS_DATE.format(LocalDate.now()), pick(RELEASE_REASONS), now(), admissionId);
+    }
+
+    /**
+     * A prisoner still held is moved to another jail of the same kind (women's, borstal, or other) and PMIS enters it in
+     * its transfer register; a seeded transfer is dated between admission and today, a live one today.
+     */
+    void transfer(boolean backdated) {
+        List<Map<String, Object>> held = pmis.queryForList("SELECT ADM_ID, PRSNR_NO, JAIL_CD, ADM_DT FROM ADMSN WHERE REL_DT IS NULL ORDER BY ADM_ID");
+        if (held.isEmpty()) {
+            return;
+        }
+        Map<String, Object> prisoner = held.get(random.nextInt(held.size()));
+        long admissionId = ((Number) prisoner.get("ADM_ID")).longValue();
+        List<String> earlier = pmis.queryForList("SELECT TO_JAIL_CD FROM TRNSFR WHERE ADM_ID = ? ORDER BY TRF_ID DESC", String.class, admissionId);
+        String from = earlier.isEmpty() ? (String) prisoner.get("JAIL_CD") : earlier.get(0);
+        String kind = jailKind(codes.table("jails").find("pmis_code", from).map(j -> j.get("category")).orElse(""));
+        List<Map<String, String>> destinations = codes.table("jails").rows().stream()
+                .filter(j -> !j.get("pmis_code").equals(from) && jailKind(j.get("category")).equals(kind)).toList();
+        if (destinations.isEmpty()) {
+            return;
+        }
+        LocalDate date = LocalDate.now();
+        if (backdated) {
+            LocalDate admitted = LocalDate.parse((String) prisoner.get("ADM_DT"), PMIS_DATE);
+            date = admitted.plusDays(random.nextInt((int) Math.max(1, date.toEpochDay() - admitted.toEpochDay() + 1)));
+        }
+        long transferId = nextId(pmis, "TRNSFR", "TRF_ID");
+        pmis.update("INSERT INTO TRNSFR (TRF_ID, ADM_ID, PRSNR_NO, FROM_JAIL_CD, TO_JAIL_CD, TRF_DT, TRF_RSN, AUTH_REF, UPD_TS)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                transferId, admissionId, prisoner.get("PRSNR_NO"), from, pick(destinations).get("pmis_code"), PMIS_DATE.format(date),
+                pick(TRANSFER_REASONS), "IGP/TRF/" + date.getYear() + "/" + transferId, now());
+    }
+
+    private static String jailKind(String category) {
+        return "WOMEN".equals(category) || "BORSTAL".equals(category) ? category : "OTHER";
     }
 
     /** The court grants bail to an accused in custody, with a surety amount. */
