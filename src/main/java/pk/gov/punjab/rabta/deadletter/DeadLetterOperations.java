@@ -62,19 +62,10 @@ public class DeadLetterOperations {
     }
 
     public Optional<Map<String, Object>> replay(String flow, String deadLetterId) throws JMSException {
-        try (Connection connection = connectionFactory.createConnection();
-             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-             MessageConsumer consumer = session.createConsumer(session.createQueue(DeadLetterQueues.forFlow(flow)), selector(deadLetterId))) {
-            connection.start();
-            Message message = consumer.receive(RECEIVE_TIMEOUT_MS);
-            if (message == null) {
-                return Optional.empty();
-            }
-            Map<String, Object> letter = letter(message);
+        Optional<Map<String, Object>> replayed = takeLetter(flow, deadLetterId, (session, message, letter) -> {
             Object record = letter.get("record");
             Object address = letter.get("address");
             if (record == null || address == null) {
-                session.rollback();
                 throw new IllegalStateException("dead letter " + deadLetterId + " failed before it reached the bus (" + letter.get("reason")
                         + "); fix the source record or the code table and the next change of the row is captured again");
             }
@@ -94,14 +85,27 @@ public class DeadLetterOperations {
                 producer.setDeliveryMode(DeliveryMode.PERSISTENT);
                 producer.send(again);
             }
-            session.commit();
-            log.info("Replayed dead letter {} of flow {} (entity {})", deadLetterId, flow, letter.get("entityKey"));
-            return Optional.of(letter);
-        }
+        });
+        replayed.ifPresent(letter -> log.info("Replayed dead letter {} of flow {} (entity {})", deadLetterId, flow, letter.get("entityKey")));
+        return replayed;
     }
 
     public Optional<Map<String, Object>> discard(String flow, String deadLetterId, String reason) throws JMSException {
-        Map<String, Object> letter;
+        Optional<Map<String, Object>> discarded = takeLetter(flow, deadLetterId, (session, message, letter) -> {
+        });
+        if (discarded.isPresent()) {
+            Map<String, Object> letter = discarded.get();
+            log.info("Discarded dead letter {} of flow {} (entity {}): {}", deadLetterId, flow, letter.get("entityKey"), reason);
+            Object key = letter.get("entityKey");
+            if (key != null && letter.get("address") != null) {
+                parked.releaseNext(flow, key.toString());
+            }
+        }
+        return discarded;
+    }
+
+    /** Takes one letter off the dead-letter queue: whatever the action sends commits with the take, or neither happens. */
+    private Optional<Map<String, Object>> takeLetter(String flow, String deadLetterId, LetterAction action) throws JMSException {
         try (Connection connection = connectionFactory.createConnection();
              Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
              MessageConsumer consumer = session.createConsumer(session.createQueue(DeadLetterQueues.forFlow(flow)), selector(deadLetterId))) {
@@ -110,15 +114,21 @@ public class DeadLetterOperations {
             if (message == null) {
                 return Optional.empty();
             }
-            letter = letter(message);
+            Map<String, Object> letter = letter(message);
+            try {
+                action.apply(session, message, letter);
+            } catch (RuntimeException | JMSException e) {
+                session.rollback();
+                throw e;
+            }
             session.commit();
+            return Optional.of(letter);
         }
-        log.info("Discarded dead letter {} of flow {} (entity {}): {}", deadLetterId, flow, letter.get("entityKey"), reason);
-        Object key = letter.get("entityKey");
-        if (key != null && letter.get("address") != null) {
-            parked.releaseNext(flow, key.toString());
-        }
-        return Optional.of(letter);
+    }
+
+    @FunctionalInterface
+    private interface LetterAction {
+        void apply(Session session, Message message, Map<String, Object> letter) throws JMSException;
     }
 
     private static String selector(String deadLetterId) {
