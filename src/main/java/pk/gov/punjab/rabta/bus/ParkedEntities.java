@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.jms.JMSException;
 
@@ -30,6 +32,8 @@ public class ParkedEntities {
     private final JdbcTemplate state;
     private final BusSender sender;
     private final Object[] locks = new Object[64];
+    // Every delivery asks whether its entity is parked; the bus is the table's only writer, so memory can answer.
+    private volatile Set<String> parkedKeys;
 
     public ParkedEntities(JdbcTemplate state, BusSender sender) {
         this.state = state;
@@ -37,6 +41,21 @@ public class ParkedEntities {
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
+    }
+
+    private Set<String> parkedKeys() {
+        if (parkedKeys == null) {
+            synchronized (this) {
+                if (parkedKeys == null) {
+                    Set<String> loaded = ConcurrentHashMap.newKeySet();
+                    state.query("SELECT flow, entity_key FROM rabta_parked_entity", rs -> {
+                        loaded.add(rs.getString(1) + "|" + rs.getString(2));
+                    });
+                    parkedKeys = loaded;
+                }
+            }
+        }
+        return parkedKeys;
     }
 
     private Object lock(String flow, String key) {
@@ -53,15 +72,17 @@ public class ParkedEntities {
                 log.warn("Parked entity {} of flow {}: its later messages wait until dead letter {} is replayed or discarded",
                         key, flow, deadLetterId);
             }
+            parkedKeys().add(flow + "|" + key);
         }
     }
 
     /** Holds the message when its entity is parked; true when it was held (or had been held before a crash). */
     public boolean holdIfParked(String flow, String key, String address, String messageId, String body, Map<String, Object> properties) {
+        if (!parkedKeys().contains(flow + "|" + key)) {
+            return false;
+        }
         synchronized (lock(flow, key)) {
-            Integer parked = state.queryForObject("SELECT COUNT(*) FROM rabta_parked_entity WHERE flow = ? AND entity_key = ?",
-                    Integer.class, flow, key);
-            if (parked == null || parked == 0) {
+            if (!isParked(flow, key)) {
                 return false;
             }
             try {
@@ -86,6 +107,7 @@ public class ParkedEntities {
                     + "WHERE flow = ? AND entity_key = ? ORDER BY id FETCH FIRST 1 ROWS ONLY", flow, key);
             if (next.isEmpty()) {
                 int unparked = state.update("DELETE FROM rabta_parked_entity WHERE flow = ? AND entity_key = ?", flow, key);
+                parkedKeys().remove(flow + "|" + key);
                 if (unparked > 0) {
                     log.info("Unparked entity {} of flow {}: every held message has been released", key, flow);
                 }
@@ -101,7 +123,7 @@ public class ParkedEntities {
         }
     }
 
-    public boolean isParked(String flow, String key) {
+    private boolean isParked(String flow, String key) {
         Integer parked = state.queryForObject("SELECT COUNT(*) FROM rabta_parked_entity WHERE flow = ? AND entity_key = ?",
                 Integer.class, flow, key);
         return parked != null && parked > 0;
