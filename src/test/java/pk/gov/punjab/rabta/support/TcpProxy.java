@@ -63,6 +63,9 @@ public final class TcpProxy implements AutoCloseable {
                 try {
                     Socket client = listening.accept();
                     Socket backend = new Socket(targetHost, targetPort);
+                    // Relay each request at once, as a direct connection would, rather than batching small writes.
+                    client.setTcpNoDelay(true);
+                    backend.setTcpNoDelay(true);
                     open.add(client);
                     open.add(backend);
                     pump(client, backend);
