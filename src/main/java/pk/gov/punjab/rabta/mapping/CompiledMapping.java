@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import pk.gov.punjab.rabta.record.FailureReason;
 import pk.gov.punjab.rabta.record.RecordJson;
 
@@ -13,6 +17,8 @@ import pk.gov.punjab.rabta.record.RecordJson;
  * (envelope + payload, schema-checked, hashed) or a flat target row.
  */
 public final class CompiledMapping {
+    private static final JsonNodeFactory NODES = RecordJson.MAPPER.getNodeFactory();
+
     private final String name;
     private final int version;
     private final String recordType;
@@ -63,7 +69,7 @@ public final class CompiledMapping {
                 if (producesRow()) {
                     output.put(field.name(), value);
                 } else if (value != null) {
-                    put(output, field.name().split("\\."), value);
+                    put(output, field.outputPath(), value);
                 }
             }
             return producesRow() ? MappingResult.row(output) : canonical(output, envelope, evaluation.warnings());
@@ -76,29 +82,30 @@ public final class CompiledMapping {
 
     private MappingResult canonical(Map<String, Object> payload, Envelope envelope, List<Map<String, String>> warnings) {
         String key = key(payload);
-        Map<String, Object> envelopeFields = new LinkedHashMap<>();
-        envelopeFields.put("sourceSystem", envelope.sourceSystem());
-        envelopeFields.put("sourceKey", envelope.sourceKey());
-        envelopeFields.put("sourceVersion", envelope.sourceVersion());
-        envelopeFields.put("capturedAt", envelope.capturedAt());
-        envelopeFields.put("mapping", name);
-        envelopeFields.put("mappingVersion", version);
-        envelopeFields.put("correlationId", envelope.correlationId());
+        ObjectNode envelopeNode = NODES.objectNode();
+        envelopeNode.put("sourceSystem", envelope.sourceSystem());
+        envelopeNode.put("sourceKey", envelope.sourceKey());
+        envelopeNode.put("sourceVersion", envelope.sourceVersion());
+        envelopeNode.put("capturedAt", envelope.capturedAt());
+        envelopeNode.put("mapping", name);
+        envelopeNode.put("mappingVersion", version);
+        envelopeNode.put("correlationId", envelope.correlationId());
         if (!warnings.isEmpty()) {
-            envelopeFields.put("warnings", warnings);
+            envelopeNode.set("warnings", RecordJson.tree(warnings));
         }
-        Map<String, Object> record = new LinkedHashMap<>();
+        JsonNode payloadNode = RecordJson.tree(payload);
+        ObjectNode record = NODES.objectNode();
         record.put("type", recordType);
         record.put("schemaVersion", schemaVersion);
         record.put("key", key);
         record.put("operation", envelope.operation());
-        record.put("envelope", envelopeFields);
-        record.put("payload", payload);
-        // One tree, validated as it is and written once; the hash is over the payload's part of the same text.
-        com.fasterxml.jackson.databind.JsonNode tree = RecordJson.MAPPER.valueToTree(record);
-        validator.validate(tree);
-        String hash = RecordJson.sha256(RecordJson.write(tree.get("payload")));
-        return new MappingResult(RecordJson.write(tree), recordType, key, hash);
+        record.set("envelope", envelopeNode);
+        record.set("payload", payloadNode);
+        validator.validate(record);
+        // The payload is written once: the hash is over exactly the text the record carries.
+        String payloadJson = RecordJson.write(payloadNode);
+        return new MappingResult(RecordJson.writeWithRawField(record, "payload", payloadJson), recordType, key,
+                RecordJson.sha256(payloadJson));
     }
 
     private String key(Map<String, Object> payload) {

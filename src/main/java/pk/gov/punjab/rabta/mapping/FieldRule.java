@@ -13,6 +13,7 @@ import pk.gov.punjab.rabta.record.FailureReason;
 /** A compiled field: where its value comes from, the steps it goes through, and what an absent value means. */
 final class FieldRule {
     private final String name;
+    private final String[] outputPath;
     private final List<String[]> sources;
     private final Object constant;
     private final FieldExpression expression;
@@ -26,6 +27,7 @@ final class FieldRule {
 
     private FieldRule(Builder b) {
         this.name = b.name;
+        this.outputPath = b.name.split("\\.");
         this.sources = b.sources;
         this.constant = b.constant;
         this.expression = b.expression;
@@ -40,6 +42,11 @@ final class FieldRule {
 
     String name() {
         return name;
+    }
+
+    /** The field's dotted name as the nested keys it is written under. */
+    String[] outputPath() {
+        return outputPath;
     }
 
     List<String[]> sources() {
@@ -106,7 +113,7 @@ final class FieldRule {
                     throw e.within(name + "[" + i + "]");
                 }
                 if (fieldValue != null) {
-                    CompiledMapping.put(object, field.name().split("\\."), fieldValue);
+                    CompiledMapping.put(object, field.outputPath(), fieldValue);
                 }
             }
             out.add(object);

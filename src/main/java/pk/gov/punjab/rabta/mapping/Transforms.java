@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 
 import pk.gov.punjab.rabta.codes.CodeTables;
 import pk.gov.punjab.rabta.definition.DefinitionException;
@@ -28,6 +29,10 @@ final class Transforms {
     static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Karachi");
     static final Set<String> NAMES = Set.of("trim", "upper", "lower", "text", "code", "integer", "decimal", "yes-no",
             "date", "timestamp", "cnic", "fir-key", "list", "join", "name-key");
+    private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s+");
+    private static final Pattern CNIC_SEPARATOR = Pattern.compile("[\\s-]");
+    private static final Pattern CNIC_DIGITS = Pattern.compile("\\d{13}");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     private Transforms() {
     }
@@ -38,7 +43,7 @@ final class Transforms {
             case "upper" -> (v, f) -> v.toString().toUpperCase(Locale.ROOT);
             case "lower" -> (v, f) -> v.toString().toLowerCase(Locale.ROOT);
             case "text" -> (v, f) -> v.toString();
-            case "code" -> (v, f) -> blankToNull(v.toString().trim().toUpperCase(Locale.ROOT).replaceAll("\\s+", "-"));
+            case "code" -> (v, f) -> blankToNull(WHITESPACE_RUN.matcher(v.toString().trim().toUpperCase(Locale.ROOT)).replaceAll("-"));
             case "integer" -> Transforms::integer;
             case "decimal" -> Transforms::decimal;
             case "yes-no" -> Transforms::yesNo;
@@ -171,8 +176,8 @@ final class Transforms {
 
     /** CNIC: 13 digits written 5-7-1; dashes and spaces are stripped, anything else is a malformed CNIC. */
     static Object cnic(Object value, String field) {
-        String digits = value.toString().replaceAll("[\\s-]", "");
-        if (!digits.matches("\\d{13}")) {
+        String digits = CNIC_SEPARATOR.matcher(value.toString()).replaceAll("");
+        if (!CNIC_DIGITS.matcher(digits).matches()) {
             throw new MappingException(FailureReason.VALIDATION, field, value,
                     "malformed CNIC: 13 digits expected (written 35202-1234567-1)");
         }
@@ -196,7 +201,7 @@ final class Transforms {
                 if (offset == 1) {
                     String district = parts.get(0).toString().trim().toUpperCase(Locale.ROOT);
                     if (!station.startsWith(district + "-")) {
-                        station = district + "-" + (station.matches("\\d+") ? String.format("%03d", Integer.parseInt(station)) : station);
+                        station = district + "-" + (DIGITS.matcher(station).matches() ? String.format("%03d", Integer.parseInt(station)) : station);
                     }
                 }
                 if (codes.has("police-stations") && codes.table("police-stations").find("code", station).isEmpty()) {
@@ -219,14 +224,14 @@ final class Transforms {
     }
 
     static ValueStep list(String separator) {
-        String regex = java.util.regex.Pattern.quote(separator == null ? "," : separator);
+        Pattern splitter = Pattern.compile(Pattern.quote(separator == null ? "," : separator));
         return new ValueStep() {
             @Override
             public Object apply(Object value, String field) {
                 if (value instanceof List<?>) {
                     return value;
                 }
-                return Arrays.stream(value.toString().split(regex)).map(String::trim).filter(s -> !s.isEmpty()).toList();
+                return Arrays.stream(splitter.split(value.toString())).map(String::trim).filter(s -> !s.isEmpty()).toList();
             }
 
             @Override

@@ -1,15 +1,33 @@
 package pk.gov.punjab.rabta.record;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The one JSON form of records on the bus: ISO dates, fields in mapping order, and the content hash over it. */
@@ -17,6 +35,17 @@ public final class RecordJson {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
+    private static final MessageDigest SHA_256;
+
+    static {
+        try {
+            SHA_256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private RecordJson() {
     }
@@ -27,6 +56,74 @@ public final class RecordJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write record as JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * The same tree as {@code MAPPER.valueToTree(value)}, built directly for the types mapped values have, so a record is
+     * not written out and read back just to be validated; any other type still goes through the mapper.
+     */
+    public static JsonNode tree(Object value) {
+        if (value == null) {
+            return NullNode.instance;
+        }
+        if (value instanceof String s) {
+            return TextNode.valueOf(s);
+        }
+        if (value instanceof Long l) {
+            return LongNode.valueOf(l);
+        }
+        if (value instanceof Integer i) {
+            return IntNode.valueOf(i);
+        }
+        if (value instanceof Boolean b) {
+            return BooleanNode.valueOf(b);
+        }
+        if (value instanceof BigDecimal d) {
+            // As the mapper reads a decimal into a tree: trailing zeros stripped, any zero as plain 0.
+            return d.signum() == 0 ? DecimalNode.ZERO : DecimalNode.valueOf(d.stripTrailingZeros());
+        }
+        if (value instanceof LocalDate d) {
+            return TextNode.valueOf(d.toString());
+        }
+        if (value instanceof OffsetDateTime t) {
+            return TextNode.valueOf(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t));
+        }
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode object = NODES.objectNode();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!(entry.getKey() instanceof String key)) {
+                    return MAPPER.valueToTree(value);
+                }
+                object.set(key, tree(entry.getValue()));
+            }
+            return object;
+        }
+        if (value instanceof List<?> list) {
+            ArrayNode array = NODES.arrayNode(list.size());
+            list.forEach(item -> array.add(tree(item)));
+            return array;
+        }
+        return MAPPER.valueToTree(value);
+    }
+
+    /** Writes an object whose field {@code rawField} is JSON text already written, e.g. a payload that was hashed. */
+    public static String writeWithRawField(ObjectNode object, String rawField, String rawJson) {
+        StringWriter out = new StringWriter(rawJson.length() + 512);
+        try (JsonGenerator json = MAPPER.createGenerator(out)) {
+            json.writeStartObject();
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
+                json.writeFieldName(field.getKey());
+                if (field.getKey().equals(rawField)) {
+                    json.writeRawValue(rawJson);
+                } else {
+                    MAPPER.writeTree(json, field.getValue());
+                }
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write record as JSON: " + e.getMessage(), e);
+        }
+        return out.toString();
     }
 
     public static Map<String, Object> readMap(String json) {
@@ -40,10 +137,14 @@ public final class RecordJson {
 
     /** SHA-256 of the JSON text, hex; travels with the record so a target can check what it received. */
     public static String sha256(String json) {
+        return HexFormat.of().formatHex(newSha256().digest(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A copy of a digest made once, cheaper than looking the algorithm up among the providers for every record. */
+    private static MessageDigest newSha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
     }
