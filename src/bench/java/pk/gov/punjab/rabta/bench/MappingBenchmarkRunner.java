@@ -26,9 +26,15 @@ public final class MappingBenchmarkRunner {
                 .addProfiler(CpuTimeProfiler.class)
                 .resultFormat(ResultFormatType.JSON)
                 .result(results.toString());
-        if (given.getIncludes().isEmpty()) {
+        boolean all = given.getIncludes().isEmpty();
+        if (all) {
             options.include(MappingBenchmark.class.getName());
         }
-        new Runner(options.build()).run();
+        int measured = new Runner(options.build()).run().size();
+        // JMH skips a benchmark whose setup throws; a figure missing must fail the command, not pass unnoticed.
+        if (measured == 0 || (all && measured < 2)) {
+            System.err.println("Only " + measured + " benchmark(s) produced a result; see the errors above");
+            System.exit(1);
+        }
     }
 }
