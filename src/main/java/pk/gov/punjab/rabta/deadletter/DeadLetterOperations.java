@@ -23,8 +23,15 @@ import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.MessageReference;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.reader.TextMessageUtil;
+import org.apache.activemq.artemis.utils.collections.LinkedListIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import pk.gov.punjab.rabta.RabtaHeaders;
@@ -54,12 +61,15 @@ public class DeadLetterOperations {
     private final ParkedEntities parked;
     private final AuditLog audit;
     private final FlowStatus flows;
+    private final ObjectProvider<EmbeddedActiveMQ> broker;
 
-    public DeadLetterOperations(ConnectionFactory connectionFactory, ParkedEntities parked, AuditLog audit, FlowStatus flows) {
+    public DeadLetterOperations(ConnectionFactory connectionFactory, ParkedEntities parked, AuditLog audit, FlowStatus flows,
+                                ObjectProvider<EmbeddedActiveMQ> broker) {
         this.connectionFactory = connectionFactory;
         this.parked = parked;
         this.audit = audit;
         this.flows = flows;
+        this.broker = broker;
     }
 
     /** The flows a filter covers: the one it names, or every flow the bus runs. */
@@ -86,6 +96,11 @@ public class DeadLetterOperations {
     }
 
     private void browse(String flow, String selector, Consumer<Map<String, Object>> each) throws JMSException {
+        EmbeddedActiveMQ embedded = broker.getIfAvailable();
+        if (embedded != null && embedded.getActiveMQServer() != null) {
+            browseInBroker(embedded, flow, selector == null ? null : selector.substring(selector.indexOf('\'') + 1, selector.lastIndexOf('\'')), each);
+            return;
+        }
         try (Connection connection = connectionFactory.createConnection();
              Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
              QueueBrowser browser = session.createBrowser(session.createQueue(DeadLetterQueues.forFlow(flow)), selector)) {
@@ -93,6 +108,31 @@ public class DeadLetterOperations {
             Enumeration<?> messages = browser.getEnumeration();
             while (messages.hasMoreElements()) {
                 Map<String, Object> letter = letter((Message) messages.nextElement());
+                letter.putIfAbsent("flow", flow);
+                each.accept(letter);
+            }
+        }
+    }
+
+    /**
+     * Walks the queue inside the embedded broker: a JMS queue browser may end early while its client buffer refills,
+     * which would hide letters from a list or a bulk replay.
+     */
+    private static void browseInBroker(EmbeddedActiveMQ embedded, String flow, String onlyId, Consumer<Map<String, Object>> each) {
+        Queue queue = embedded.getActiveMQServer().locateQueue(SimpleString.of(DeadLetterQueues.forFlow(flow)));
+        if (queue == null) {
+            return;
+        }
+        try (LinkedListIterator<MessageReference> messages = queue.browserIterator()) {
+            while (messages.hasNext()) {
+                org.apache.activemq.artemis.api.core.Message message = messages.next().getMessage();
+                Object id = message.getObjectProperty(SimpleString.of(RabtaHeaders.DEAD_LETTER_ID));
+                if (onlyId != null && !onlyId.equals(String.valueOf(id))) {
+                    continue;
+                }
+                SimpleString body = TextMessageUtil.readBodyText(message.toCore().getReadOnlyBodyBuffer());
+                Map<String, Object> letter = body == null ? new LinkedHashMap<>() : new LinkedHashMap<>(RecordJson.readMap(body.toString()));
+                letter.putIfAbsent("deadLetterId", id == null ? null : id.toString());
                 letter.putIfAbsent("flow", flow);
                 each.accept(letter);
             }
