@@ -38,3 +38,35 @@ CREATE TABLE IF NOT EXISTS rabta_held_message (
     held_at    TIMESTAMP(6) NOT NULL,
     UNIQUE (flow, message_id)
 );
+
+-- Append-only, hash-chained audit log: every operator action and every delivered, dead-lettered, replayed or
+-- discarded message (ids and hashes, never payloads). hash = SHA-256 of prev_hash and the row's canonical text, so a
+-- changed or deleted row breaks the chain at that row. "at" is kept as the exact ISO-8601 text that was hashed.
+CREATE TABLE IF NOT EXISTS rabta_audit (
+    seq       BIGINT        NOT NULL PRIMARY KEY,
+    at        VARCHAR(40)   NOT NULL,
+    actor     VARCHAR(100)  NOT NULL,
+    action    VARCHAR(60)   NOT NULL,
+    target    VARCHAR(400),
+    reason    VARCHAR(2000),
+    details   TEXT,
+    prev_hash VARCHAR(64)   NOT NULL,
+    hash      VARCHAR(64)   NOT NULL
+);
+
+-- Edits of a dead letter's canonical record, waiting for a second person (four eyes) before the letter is replayed.
+CREATE TABLE IF NOT EXISTS rabta_payload_edit (
+    id             VARCHAR(40)   NOT NULL PRIMARY KEY,
+    flow           VARCHAR(200)  NOT NULL,
+    dead_letter_id VARCHAR(100)  NOT NULL,
+    editor         VARCHAR(100)  NOT NULL,
+    reason         VARCHAR(2000) NOT NULL,
+    patch          TEXT          NOT NULL,
+    before_record  TEXT          NOT NULL,
+    after_record   TEXT          NOT NULL,
+    state          VARCHAR(20)   NOT NULL,
+    approver       VARCHAR(100),
+    decision       VARCHAR(2000),
+    created_at     TIMESTAMP(6)  NOT NULL,
+    decided_at     TIMESTAMP(6)
+);

@@ -28,15 +28,22 @@ import pk.gov.punjab.rabta.RabtaPaths;
 import pk.gov.punjab.rabta.definition.DefinitionCheck;
 
 /**
- * The rabta command line: checks and tries definitions without starting the bus. Exit codes: 0 all well, 1 problems
- * found in the definitions or the records, 2 the command itself was wrong.
+ * The rabta command line: checks and tries definitions without starting the bus, and operates a running bus over its
+ * API. Exit codes, the same for every command: 0 all well; 1 problems found (in definitions or records, a broken audit
+ * chain, letters a replay could not replay); 2 the command or its input was wrong (including a 4xx answer from the
+ * bus); 3 the bus refused the user (unknown, wrong password, or role missing); 4 the bus could not be reached or failed.
  */
 @Command(name = "rabta", mixinStandardHelpOptions = true, version = "rabta 0.1",
-        description = "Rabta integration bus: check definitions, try mappings, reload a running bus, run SQL on a connector."
-                + " Run without a command to start the bus.",
-        subcommands = {RabtaCli.Validate.class, MappingCommands.class, ReloadCommand.class, SqlCommand.class})
+        description = "Rabta integration bus: check definitions, try mappings, run SQL on a connector; operate a running bus"
+                + " (dead letters, flows, audit, reload). Run without a command to start the bus.",
+        footer = {"", "Commands that talk to a running bus take --url, --user (or RABTA_USER) and the password from RABTA_PASSWORD"
+                + " or --password-file.",
+                "Exit codes: 0 all well, 1 problems found, 2 wrong command or input, 3 user refused, 4 bus unreachable or failed."},
+        subcommands = {RabtaCli.Validate.class, MappingCommands.class, ReloadCommand.class, SqlCommand.class, DlqCommands.class,
+                FlowsCommand.class, AuditCommand.class, HashPasswordCommand.class})
 public class RabtaCli implements Runnable {
-    private static final Set<String> COMMANDS = Set.of("validate", "mapping", "reload", "sql", "--help", "-h", "--version", "-V");
+    private static final Set<String> COMMANDS = Set.of("validate", "mapping", "reload", "sql", "dlq", "flows", "audit", "hash-password",
+            "--help", "-h", "--version", "-V");
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -53,10 +60,7 @@ public class RabtaCli implements Runnable {
         CommandLine line = new CommandLine(new RabtaCli());
         line.setOut(out);
         line.setErr(err);
-        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println(e.getMessage());
-            return 2;
-        });
+        line.setExecutionExceptionHandler(BusConnection.exceptionHandler());
         return line.execute(args);
     }
 

@@ -2,18 +2,13 @@ package pk.gov.punjab.rabta.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import pk.gov.punjab.rabta.record.RecordJson;
@@ -23,28 +18,19 @@ import pk.gov.punjab.rabta.record.RecordJson;
         description = "Asks the running bus to reload routes, mappings, code tables and schemas; on any problem it keeps the running ones"
                 + " and the problems are printed as file:line:column.")
 class ReloadCommand implements Callable<Integer> {
-    @Option(names = "--url", description = "the bus's web address (default: ${DEFAULT-VALUE})", defaultValue = "http://127.0.0.1:8080")
-    URI url;
+    @CommandLine.Mixin
+    BusConnection bus = new BusConnection();
 
     @Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        HttpRequest request = HttpRequest.newBuilder(url.resolve("/api/definitions/reload"))
-                .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<String> response;
-        try {
-            response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                    .send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("Cannot reach the bus at " + url + ": " + e);
-            return 2;
-        }
+        HttpResponse<String> response = bus.post("/api/definitions/reload", null);
         if (response.statusCode() != 200 && response.statusCode() != 422) {
-            spec.commandLine().getErr().println("The bus at " + url + " answered " + response.statusCode() + ": " + response.body());
-            return 2;
+            spec.commandLine().getErr().println("The bus at " + bus.url + " answered " + response.statusCode() + ": " + response.body());
+            return BusConnection.ExitCodes.USAGE;
         }
         JsonNode outcome = RecordJson.MAPPER.readTree(response.body());
         if (!outcome.get("reloaded").asBoolean()) {

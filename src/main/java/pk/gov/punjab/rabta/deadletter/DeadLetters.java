@@ -3,6 +3,7 @@ package pk.gov.punjab.rabta.deadletter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.jms.JMSException;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import pk.gov.punjab.rabta.RabtaHeaders;
+import pk.gov.punjab.rabta.audit.AuditLog;
 import pk.gov.punjab.rabta.bus.BusEndpoint;
 import pk.gov.punjab.rabta.bus.BusSender;
 import pk.gov.punjab.rabta.bus.ParkedEntities;
@@ -35,17 +37,21 @@ public class DeadLetters {
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
     private static final String ATTEMPTS = "RabtaAttempts";
+    /** RabtaFailedAt as epoch milliseconds, so a JMS selector can pick letters by time. */
+    public static final String FAILED_AT_MILLIS = "RabtaFailedAtMillis";
 
     private final BusSender sender;
     private final BusSettings settings;
     private final FlowStats stats;
     private final ParkedEntities parked;
+    private final AuditLog audit;
 
-    public DeadLetters(BusSender sender, BusSettings settings, FlowStats stats, ParkedEntities parked) {
+    public DeadLetters(BusSender sender, BusSettings settings, FlowStats stats, ParkedEntities parked, AuditLog audit) {
         this.sender = sender;
         this.settings = settings;
         this.stats = stats;
         this.parked = parked;
+        this.audit = audit;
     }
 
     /** Bad data: a mapping failed on the record itself, which no retry can mend. */
@@ -156,6 +162,7 @@ public class DeadLetters {
         putIfPresent(headers, RabtaHeaders.FAILURE_STEP, letter.get("step"));
         headers.put(RabtaHeaders.FAILURE_ATTEMPTS, attempts);
         headers.put(RabtaHeaders.FAILED_AT, now);
+        headers.put(FAILED_AT_MILLIS, Instant.parse(now).toEpochMilli());
         headers.put(RabtaHeaders.FIRST_FAILED_AT, firstFailedAt);
         headers.put(RabtaHeaders.DEAD_LETTER_ID, deadLetterId);
         headers.put("_AMQ_DUPL_ID", deadLetterId(exchange, letter));
@@ -166,6 +173,16 @@ public class DeadLetters {
             throw new IllegalStateException("Cannot write the dead letter for " + in.get(RabtaHeaders.SOURCE_KEY) + ": " + e.getMessage(), e);
         }
         stats.deadLettered(flow, reason + ": " + letter.get("message"));
+        Map<String, Object> identity = new LinkedHashMap<>();
+        identity.put("flow", flow);
+        identity.put("failure", reason.name());
+        identity.put("entityKey", in.get(RabtaHeaders.ENTITY_KEY));
+        identity.put("sourceSystem", in.get(RabtaHeaders.SOURCE_SYSTEM));
+        identity.put("sourceKey", in.get(RabtaHeaders.SOURCE_KEY));
+        identity.put("sourceVersion", in.get(RabtaHeaders.SOURCE_VERSION));
+        identity.put("recordHash", letter.get("record") == null ? null : RecordJson.sha256(RecordJson.write(letter.get("record"))));
+        identity.values().removeIf(Objects::isNull);
+        audit.record("bus", "message.dead-lettered", deadLetterId, null, identity);
         Object entityKey = in.get(RabtaHeaders.ENTITY_KEY);
         if (isDelivery(exchange) && entityKey != null) {
             parked.park(flow, entityKey.toString(), deadLetterId);

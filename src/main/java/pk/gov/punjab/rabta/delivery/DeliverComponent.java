@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -18,6 +19,7 @@ import org.apache.camel.support.DefaultProducer;
 import org.springframework.stereotype.Component;
 
 import pk.gov.punjab.rabta.RabtaHeaders;
+import pk.gov.punjab.rabta.audit.AuditLog;
 import pk.gov.punjab.rabta.connector.ConnectorRegistry;
 import pk.gov.punjab.rabta.definition.DefinitionException;
 import pk.gov.punjab.rabta.flows.FlowNames;
@@ -32,11 +34,13 @@ public class DeliverComponent extends DefaultComponent {
     private final ConnectorRegistry connectors;
     private final FlowStats stats;
     private final TargetCircuits circuits;
+    private final AuditLog audit;
 
-    public DeliverComponent(ConnectorRegistry connectors, FlowStats stats, TargetCircuits circuits) {
+    public DeliverComponent(ConnectorRegistry connectors, FlowStats stats, TargetCircuits circuits, AuditLog audit) {
         this.connectors = connectors;
         this.stats = stats;
         this.circuits = circuits;
+        this.audit = audit;
     }
 
     @Override
@@ -160,7 +164,23 @@ public class DeliverComponent extends DefaultComponent {
                 stats.skippedDuplicate(flow);
             } else {
                 stats.delivered(flow);
+                audit.record("bus", "message.delivered", flow + "/" + exchange.getIn().getHeader(RabtaHeaders.ENTITY_KEY),
+                        null, messageIdentity(exchange, endpoint.connector + "/" + endpoint.table));
             }
         }
+    }
+
+    /** What the audit log keeps of a message: ids, versions and hashes, never the record itself. */
+    private static Map<String, Object> messageIdentity(Exchange exchange, String target) {
+        Map<String, Object> identity = new LinkedHashMap<>();
+        identity.put("target", target);
+        identity.put("sourceSystem", exchange.getIn().getHeader(RabtaHeaders.SOURCE_SYSTEM));
+        identity.put("sourceKey", exchange.getIn().getHeader(RabtaHeaders.SOURCE_KEY));
+        identity.put("sourceVersion", exchange.getIn().getHeader(RabtaHeaders.SOURCE_VERSION));
+        identity.put("contentHash", exchange.getIn().getHeader(RabtaHeaders.CONTENT_HASH));
+        identity.put("correlationId", exchange.getIn().getHeader(RabtaHeaders.CORRELATION_ID));
+        identity.put("replayed", Boolean.TRUE.equals(exchange.getIn().getHeader(RabtaHeaders.RELEASE, Boolean.class)) ? true : null);
+        identity.values().removeIf(Objects::isNull);
+        return identity;
     }
 }

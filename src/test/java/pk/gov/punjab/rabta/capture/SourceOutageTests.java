@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import pk.gov.punjab.rabta.connector.ConnectorRegistry;
 import pk.gov.punjab.rabta.flows.FlowStats;
+import pk.gov.punjab.rabta.support.TestUsers;
 
 /** The PMIS database server goes away and comes back: capture backs off, health says so, and nothing is lost. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -42,8 +43,12 @@ class SourceOutageTests {
     @Autowired
     FlowStats stats;
 
-    @Autowired
     TestRestTemplate http;
+
+    @Autowired
+    void signIn(TestRestTemplate anonymous) {
+        http = anonymous.withBasicAuth(TestUsers.OPERATOR, TestUsers.PASSWORD);
+    }
 
     @DynamicPropertySource
     static void pmisBehindAServer(DynamicPropertyRegistry registry) throws Exception {

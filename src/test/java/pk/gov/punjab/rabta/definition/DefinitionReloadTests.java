@@ -48,6 +48,7 @@ import pk.gov.punjab.rabta.cli.RabtaCli;
 import pk.gov.punjab.rabta.connector.ConnectorRegistry;
 import pk.gov.punjab.rabta.flows.FlowStats;
 import pk.gov.punjab.rabta.mapping.MappingRegistry;
+import pk.gov.punjab.rabta.support.TestUsers;
 
 /** A running bus takes changed routes, mappings and code tables from disk, and refuses broken ones while it keeps running. */
 class DefinitionReloadTests {
@@ -85,7 +86,8 @@ class DefinitionReloadTests {
                 "--rabta.demo.activity-per-minute=0",
                 "--rabta.demo.bad-record-percent=0",
                 "--rabta.flow-log-interval=1h",
-                "--logging.file.name=target/rabta-test.log");
+                "--logging.file.name=target/rabta-test.log",
+                TestUsers.adminArgs().get(0), TestUsers.adminArgs().get(1));
     }
 
     @AfterAll
@@ -277,15 +279,17 @@ class DefinitionReloadTests {
         String url = "http://127.0.0.1:" + bus.getEnvironment().getProperty("local.server.port");
         Files.writeString(home.resolve("config/codes/jails.csv"), "DJ-CLI,District Jail Command Line,DISTRICT,LHR,J778,100\n",
                 StandardOpenOption.APPEND);
+        Path passwordFile = Files.writeString(home.resolve("password"), TestUsers.PASSWORD);
+        String[] reload = {"reload", "--url", url, "--user", TestUsers.ADMIN, "--password-file", passwordFile.toString()};
         StringWriter changed = new StringWriter();
-        assertThat(RabtaCli.run(new String[] {"reload", "--url", url}, new PrintWriter(changed, true), new PrintWriter(changed, true)))
+        assertThat(RabtaCli.run(reload, new PrintWriter(changed, true), new PrintWriter(changed, true)))
                 .isZero();
         assertThat(changed.toString()).contains("code table jails: changed").contains("Reloaded");
 
         edit(ADMISSION_MAPPING, "version: 1", "version: 2");
         edit(ADMISSION_MAPPING, "transform: trim, required: true }", "transform: shout, required: true }");
         StringWriter refused = new StringWriter();
-        assertThat(RabtaCli.run(new String[] {"reload", "--url", url}, new PrintWriter(refused, true), new PrintWriter(refused, true)))
+        assertThat(RabtaCli.run(reload, new PrintWriter(refused, true), new PrintWriter(refused, true)))
                 .isEqualTo(1);
         assertThat(refused.toString()).contains("pmis-admission-to-custody-episode.yaml:12:53: unknown transform 'shout'")
                 .contains("Not reloaded: 1 problem(s)");
@@ -297,7 +301,7 @@ class DefinitionReloadTests {
     private static Reply reload() throws Exception {
         String port = bus.getEnvironment().getProperty("local.server.port");
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/definitions/reload"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
+                .header("Authorization", TestUsers.basic(TestUsers.ADMIN)).POST(HttpRequest.BodyPublishers.noBody()).build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         return new Reply(response.statusCode(), JSON.readTree(response.body()));
     }

@@ -26,6 +26,7 @@ import pk.gov.punjab.rabta.RabtaHeaders;
 import pk.gov.punjab.rabta.bus.BusSender;
 import pk.gov.punjab.rabta.support.BusTestSupport;
 import pk.gov.punjab.rabta.support.InboxHistory;
+import pk.gov.punjab.rabta.support.TestUsers;
 
 /**
  * Order per entity, once, and parking, on the real admission flow's delivery side: canonical records are put on the
@@ -46,8 +47,12 @@ class DeliveryGuaranteesTests extends BusTestSupport {
     @Autowired
     BusSender sender;
 
-    @Autowired
     TestRestTemplate http;
+
+    @Autowired
+    void signIn(TestRestTemplate anonymous) {
+        http = anonymous.withBasicAuth(TestUsers.OPERATOR, TestUsers.PASSWORD);
+    }
 
     @BeforeEach
     void publishRouteAndInboxHistory() throws Exception {
@@ -119,7 +124,7 @@ class DeliveryGuaranteesTests extends BusTestSupport {
         await().atMost(WAIT).untilAsserted(() -> assertThat(inboxCount(953_101, 953_102)).isEqualTo(2));
         JsonNode parked = await().atMost(WAIT).until(() -> parkedEntry("CJ-LHR:" + x), p -> p != null && p.get("held").asInt() == 2);
         assertThat(inboxCount(x, x)).isZero();
-        JsonNode letters = http.getForObject("/api/ops/dead-letters/" + FLOW, JsonNode.class);
+        JsonNode letters = http.getForObject("/api/ops/dead-letters/" + FLOW, JsonNode.class).get("items");
         JsonNode letter = null;
         for (JsonNode candidate : letters) {
             if (candidate.get("entityKey").asText().equals("CJ-LHR:" + x)) {

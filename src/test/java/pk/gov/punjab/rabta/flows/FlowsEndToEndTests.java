@@ -26,6 +26,7 @@ import pk.gov.punjab.rabta.codes.CodeTables;
 import pk.gov.punjab.rabta.demo.DemoActivity;
 import pk.gov.punjab.rabta.support.BusTestSupport;
 import pk.gov.punjab.rabta.support.ExpectedRows;
+import pk.gov.punjab.rabta.support.TestUsers;
 
 class FlowsEndToEndTests extends BusTestSupport {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -40,8 +41,12 @@ class FlowsEndToEndTests extends BusTestSupport {
     @Autowired
     ConnectionFactory connectionFactory;
 
-    @Autowired
     TestRestTemplate http;
+
+    @Autowired
+    void signIn(TestRestTemplate anonymous) {
+        http = anonymous.withBasicAuth(TestUsers.OPERATOR, TestUsers.PASSWORD);
+    }
 
     @Test
     void everyAdmissionAndHearingArrivesInTheOtherSidesInboxFieldByField() {

@@ -39,6 +39,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import pk.gov.punjab.rabta.codes.CodeTables;
+import pk.gov.punjab.rabta.support.TestUsers;
 
 /**
  * An integrator adds a flow with files alone: the example under examples/pmis-transfers-to-cfms/ is copied into an
@@ -120,10 +121,12 @@ class AddAFlowIT {
     /** Starts the jar in the installation folder, as an operator would, and waits until it has started its flows. */
     private int start(int run) throws IOException {
         Path log = home.resolve("bus-" + run + ".log");
-        bus = new ProcessBuilder(java(), "-jar", JAR.toString(),
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString(),
                 "--rabta.home=" + home, "--rabta.data-dir=" + home.resolve("data"), "--server.port=0",
                 "--rabta.bus.tcp.enabled=false", "--rabta.capture.poll-interval=500", "--rabta.flow-log-interval=5s",
-                "--rabta.demo.seed-cases=30", "--rabta.demo.activity-per-minute=0", "--rabta.demo.bad-record-percent=0")
+                "--rabta.demo.seed-cases=30", "--rabta.demo.activity-per-minute=0", "--rabta.demo.bad-record-percent=0"));
+        command.addAll(TestUsers.adminArgs());
+        bus = new ProcessBuilder(command)
                 .directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         int[] port = new int[1];
         await().atMost(START).pollInterval(Duration.ofSeconds(1)).ignoreExceptionsInstanceOf(IOException.class).until(() -> {
@@ -259,7 +262,8 @@ class AddAFlowIT {
     }
 
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
+                        .header("Authorization", TestUsers.basic(TestUsers.ADMIN)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,0 +1,262 @@
+package pk.gov.punjab.rabta.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import pk.gov.punjab.rabta.record.RecordJson;
+
+/** rabta dlq: the dead letters of a running bus, over its ops API. */
+@Command(name = "dlq", mixinStandardHelpOptions = true,
+        description = "Find, show, replay, discard and export the dead letters of a running bus.",
+        subcommands = {DlqCommands.ListLetters.class, DlqCommands.Show.class, DlqCommands.Replay.class, DlqCommands.Discard.class,
+                DlqCommands.Export.class})
+class DlqCommands implements Runnable {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The filter options every dlq command that selects letters shares. */
+    static class FilterOptions {
+        @Option(names = "--flow", description = "only this flow's letters")
+        String flow;
+
+        @Option(names = "--reason", description = "VALIDATION, UNMAPPED_CODE, SCHEMA, MATCHING, TARGET_REJECTED or UNEXPECTED")
+        String reason;
+
+        @Option(names = "--from", description = "last failed at or after this instant, e.g. 2026-11-03T00:00:00Z")
+        String from;
+
+        @Option(names = "--to", description = "last failed at or before this instant")
+        String to;
+
+        @Option(names = "--entity-key", description = "only letters of this entity, e.g. CJ-LHR:1042")
+        String entityKey;
+
+        @Option(names = {"--text", "-q"}, description = "free text anywhere in the letter")
+        String text;
+
+        String query() {
+            Map<String, String> parts = new LinkedHashMap<>();
+            parts.put("flow", flow);
+            parts.put("reason", reason);
+            parts.put("from", from);
+            parts.put("to", to);
+            parts.put("entityKey", entityKey);
+            parts.put("q", text);
+            StringBuilder query = new StringBuilder();
+            parts.forEach((name, value) -> {
+                if (value != null) {
+                    query.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+                }
+            });
+            return query.toString();
+        }
+
+        Map<String, Object> json(List<String> ids) {
+            Map<String, Object> filter = new LinkedHashMap<>();
+            filter.put("flow", flow);
+            filter.put("reason", reason);
+            filter.put("from", from);
+            filter.put("to", to);
+            filter.put("entityKey", entityKey);
+            filter.put("q", text);
+            filter.put("ids", ids);
+            return filter;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists dead letters matching the filter, a page at a time.")
+    static class ListLetters implements Callable<Integer> {
+        @CommandLine.Mixin
+        BusConnection bus = new BusConnection();
+
+        @CommandLine.Mixin
+        FilterOptions filter = new FilterOptions();
+
+        @Option(names = "--offset", defaultValue = "0", description = "letters to skip (default: ${DEFAULT-VALUE})")
+        int offset;
+
+        @Option(names = "--limit", defaultValue = "50", description = "letters to show, at most 1000 (default: ${DEFAULT-VALUE})")
+        int limit;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            JsonNode page = BusConnection.json(bus.get("/api/ops/dead-letters?offset=" + offset + "&limit=" + limit + filter.query()));
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%-36s  %-28s  %-15s  %-18s  %-24s  %s%n", "ID", "FLOW", "REASON", "ENTITY", "LAST FAILED", "MESSAGE");
+            for (JsonNode letter : page.get("items")) {
+                out.printf("%-36s  %-28s  %-15s  %-18s  %-24s  %s%n", letter.path("deadLetterId").asText(), letter.path("flow").asText(),
+                        letter.path("reason").asText(), letter.path("entityKey").asText(), letter.path("lastFailedAt").asText(),
+                        letter.path("message").asText());
+            }
+            out.println(page.get("items").size() + " of " + page.get("total").asInt() + " dead letter(s)");
+            return BusConnection.ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one dead letter in full, as JSON.")
+    static class Show implements Callable<Integer> {
+        @CommandLine.Mixin
+        BusConnection bus = new BusConnection();
+
+        @CommandLine.Parameters(index = "0", description = "the flow")
+        String flow;
+
+        @CommandLine.Parameters(index = "1", description = "the dead letter's id")
+        String id;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            JsonNode letter = BusConnection.json(bus.get("/api/ops/dead-letters/" + path(flow) + "/" + path(id)));
+            spec.commandLine().getOut().println(RecordJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(letter));
+            return BusConnection.ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = {"Replays dead letters: the ones named with --id, or with --all every one matching the filter.",
+                    "Bulk replays run on the bus at --rate messages per second; progress is printed until done."})
+    static class Replay implements Callable<Integer> {
+        @CommandLine.Mixin
+        BusConnection bus = new BusConnection();
+
+        @CommandLine.Mixin
+        FilterOptions filter = new FilterOptions();
+
+        @Option(names = "--id", description = "a dead letter to replay (repeat for several)")
+        List<String> ids = new ArrayList<>();
+
+        @Option(names = "--all", description = "replay every letter matching the filter (required when no --id is given)")
+        boolean all;
+
+        @Option(names = "--rate", description = "messages per second for a bulk replay; 0 for no limit (default: the bus's setting)")
+        Double rate;
+
+        @Option(names = "--why", description = "the reason, kept in the audit log")
+        String why;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            PrintWriter out = spec.commandLine().getOut();
+            if (ids.isEmpty() && !all) {
+                throw new BusConnection.Failure(BusConnection.ExitCodes.USAGE, "Name letters with --id, or give --all to replay every letter matching the filter");
+            }
+            if (ids.size() == 1 && filter.flow != null) {
+                JsonNode letter = BusConnection.json(bus.post("/api/ops/dead-letters/" + path(filter.flow) + "/" + path(ids.get(0)) + "/replay",
+                        RecordJson.write(Map.of("reason", why == null ? "" : why))));
+                out.println("Replayed " + letter.get("deadLetterId").asText() + " (" + letter.path("entityKey").asText() + ")");
+                return BusConnection.ExitCodes.OK;
+            }
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("filter", filter.json(ids.isEmpty() ? null : ids));
+            request.put("ratePerSecond", rate);
+            request.put("reason", why);
+            JsonNode job = BusConnection.json(bus.post("/api/ops/dead-letters/replay", RecordJson.write(request)));
+            String jobId = job.get("id").asText();
+            out.println("Replay job " + jobId + " started");
+            while (job.get("state").asText().equals("QUEUED") || job.get("state").asText().equals("RUNNING")) {
+                Thread.sleep(1_000);
+                job = BusConnection.json(bus.get("/api/ops/replay-jobs/" + jobId));
+                out.println(job.get("replayed").asInt() + "/" + job.get("total").asInt() + " replayed, " + job.get("rate").asDouble() + "/s");
+            }
+            out.println(job.get("state").asText() + ": " + job.get("replayed").asInt() + " replayed, " + job.get("failed").asInt() + " failed, "
+                    + job.get("notReplayable").asInt() + " not replayable (failed before the bus), " + job.get("rate").asDouble() + " messages/s");
+            boolean complete = job.get("state").asText().equals("DONE") && job.get("failed").asInt() == 0 && job.get("notReplayable").asInt() == 0;
+            return complete ? BusConnection.ExitCodes.OK : BusConnection.ExitCodes.PROBLEMS_FOUND;
+        }
+    }
+
+    @Command(name = "discard", mixinStandardHelpOptions = true, description = "Discards one dead letter, with a reason; its entity's held updates go on.")
+    static class Discard implements Callable<Integer> {
+        @CommandLine.Mixin
+        BusConnection bus = new BusConnection();
+
+        @CommandLine.Parameters(index = "0", description = "the flow")
+        String flow;
+
+        @CommandLine.Parameters(index = "1", description = "the dead letter's id")
+        String id;
+
+        @Option(names = "--why", required = true, description = "the reason, kept in the audit log")
+        String why;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            JsonNode letter = BusConnection.json(bus.post("/api/ops/dead-letters/" + path(flow) + "/" + path(id) + "/discard",
+                    RecordJson.write(Map.of("reason", why))));
+            spec.commandLine().getOut().println("Discarded " + letter.get("deadLetterId").asText() + " (" + letter.path("entityKey").asText() + ")");
+            return BusConnection.ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "Writes every letter matching the filter as JSON or CSV.")
+    static class Export implements Callable<Integer> {
+        @CommandLine.Mixin
+        BusConnection bus = new BusConnection();
+
+        @CommandLine.Mixin
+        FilterOptions filter = new FilterOptions();
+
+        @Option(names = "--format", defaultValue = "json", description = "json or csv (default: ${DEFAULT-VALUE})")
+        String format;
+
+        @Option(names = {"--output", "-o"}, description = "file to write (default: standard output)")
+        Path output;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            HttpResponse<String> response = bus.get("/api/ops/dead-letters/export?format=" + URLEncoder.encode(format, StandardCharsets.UTF_8)
+                    + filter.query());
+            if (response.statusCode() >= 400) {
+                throw new BusConnection.Failure(BusConnection.ExitCodes.USAGE, BusConnection.errorMessage(response));
+            }
+            if (output != null) {
+                Files.writeString(output, response.body(), StandardCharsets.UTF_8);
+            } else {
+                spec.commandLine().getOut().print(response.body());
+                spec.commandLine().getOut().flush();
+            }
+            return BusConnection.ExitCodes.OK;
+        }
+    }
+
+    static String path(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
