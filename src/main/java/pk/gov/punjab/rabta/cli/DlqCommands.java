@@ -26,7 +26,8 @@ import pk.gov.punjab.rabta.record.RecordJson;
 @Command(name = "dlq", mixinStandardHelpOptions = true,
         description = "Find, show, replay, discard and export the dead letters of a running bus.",
         subcommands = {DlqCommands.ListLetters.class, DlqCommands.Show.class, DlqCommands.Replay.class, DlqCommands.Discard.class,
-                DlqCommands.Export.class})
+                DlqCommands.Export.class, DlqCommands.Edit.class, DlqCommands.Edits.class, DlqCommands.Approve.class,
+                DlqCommands.Reject.class, DlqCommands.Parked.class, DlqCommands.Purge.class})
 class DlqCommands implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -252,6 +253,152 @@ class DlqCommands implements Runnable {
                 spec.commandLine().getOut().print(response.body());
                 spec.commandLine().getOut().flush();
             }
+            return BusConnection.ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "edit", mixinStandardHelpOptions = true,
+            description = "Proposes a change to a dead letter's canonical record (a JSON Patch file); another person with the approver"
+                    + " role approves it, and the edited record is replayed.")
+    static class Edit implements Callable<Integer> {
+        @CommandLine.Mixin
+        BusConnection bus = new BusConnection();
+
+        @CommandLine.Parameters(index = "0", description = "the flow")
+        String flow;
+
+        @CommandLine.Parameters(index = "1", description = "the dead letter's id")
+        String id;
+
+        @Option(names = "--patch", required = true, description = "a JSON Patch (RFC 6902) file, e.g. [{\"op\":\"replace\",\"path\":\"/payload/person/cnic\",\"value\":\"3520212345671\"}]")
+        Path patch;
+
+        @Option(names = "--why", required = true, description = "the reason, kept with the edit and in the audit log")
+        String why;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("patch", RecordJson.MAPPER.readTree(Files.readString(patch, StandardCharsets.UTF_8)));
+            request.put("reason", why);
+            JsonNode edit = BusConnection.json(bus.post("/api/ops/dead-letters/" + path(flow) + "/" + path(id) + "/edits",
+                    RecordJson.write(request)));
+            spec.commandLine().getOut().println("Edit " + edit.get("id").asText() + " waits for approval by another approver");
+            return BusConnection.ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "edits", mixinStandardHelpOptions = true, description = "Lists proposed edits, newest first.")
+    static class Edits implements Callable<Integer> {
+        @CommandLine.Mixin
+        BusConnection bus = new BusConnection();
+
+        @Option(names = "--state", description = "PENDING, APPROVED or REJECTED")
+        String state;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            JsonNode edits = BusConnection.json(bus.get("/api/ops/edits" + (state == null ? "" : "?state=" + path(state))));
+            PrintWriter out = spec.commandLine().getOut();
+            for (JsonNode edit : edits) {
+                out.println(edit.path("id").asText() + "  " + edit.path("state").asText() + "  " + edit.path("flow").asText() + "  "
+                        + edit.path("deadLetterId").asText() + "  by " + edit.path("editor").asText() + ": " + edit.path("reason").asText());
+            }
+            return BusConnection.ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true,
+            description = "Approves another person's edit (approver role) and replays the edited record.")
+    static class Approve implements Callable<Integer> {
+        @CommandLine.Mixin
+        BusConnection bus = new BusConnection();
+
+        @CommandLine.Parameters(index = "0", description = "the edit's id")
+        String edit;
+
+        @Option(names = "--comment", description = "a comment kept with the decision")
+        String comment;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            Map<String, Object> decision = new LinkedHashMap<>();
+            decision.put("comment", comment);
+            JsonNode approved = BusConnection.json(bus.post("/api/ops/edits/" + path(edit) + "/approve", RecordJson.write(decision)));
+            spec.commandLine().getOut().println("Edit " + approved.path("id").asText() + " " + approved.path("state").asText());
+            return BusConnection.ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "reject", mixinStandardHelpOptions = true, description = "Rejects an edit; the letter stays on its dead-letter queue.")
+    static class Reject implements Callable<Integer> {
+        @CommandLine.Mixin
+        BusConnection bus = new BusConnection();
+
+        @CommandLine.Parameters(index = "0", description = "the edit's id")
+        String edit;
+
+        @Option(names = "--why", required = true, description = "the reason")
+        String why;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            JsonNode rejected = BusConnection.json(bus.post("/api/ops/edits/" + path(edit) + "/reject",
+                    RecordJson.write(Map.of("reason", why))));
+            spec.commandLine().getOut().println("Edit " + rejected.path("id").asText() + " " + rejected.path("state").asText());
+            return BusConnection.ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "parked", mixinStandardHelpOptions = true, description = "Entities whose updates wait behind a dead letter.")
+    static class Parked implements Callable<Integer> {
+        @CommandLine.Mixin
+        BusConnection bus = new BusConnection();
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            for (JsonNode entry : BusConnection.json(bus.get("/api/ops/parked"))) {
+                out.println(entry.path("flow").asText() + "  " + entry.path("entityKey").asText() + "  held " + entry.path("held").asLong()
+                        + "  behind " + entry.path("deadLetterId").asText());
+            }
+            return BusConnection.ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "purge", mixinStandardHelpOptions = true,
+            description = "Purges the payloads of dead letters older than the configured age, or --older-than (admin); audited.")
+    static class Purge implements Callable<Integer> {
+        @CommandLine.Mixin
+        BusConnection bus = new BusConnection();
+
+        @Option(names = "--older-than", description = "an ISO-8601 duration, e.g. P30D")
+        String olderThan;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            JsonNode outcome = BusConnection.json(bus.post("/api/ops/retention/purge"
+                    + (olderThan == null ? "" : "?olderThan=" + path(olderThan)), null));
+            spec.commandLine().getOut().println("Purged " + outcome.path("purged").asText() + " payload(s) older than "
+                    + outcome.path("cutoff").asText());
             return BusConnection.ExitCodes.OK;
         }
     }

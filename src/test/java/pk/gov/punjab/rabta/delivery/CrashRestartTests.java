@@ -35,6 +35,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import pk.gov.punjab.rabta.RabtaApplication;
 import pk.gov.punjab.rabta.capture.CaptureGuaranteesContract;
 import pk.gov.punjab.rabta.codes.CodeTables;
+import pk.gov.punjab.rabta.deadletter.DeadLetterFilter;
 import pk.gov.punjab.rabta.deadletter.DeadLetterOperations;
 import pk.gov.punjab.rabta.demo.DemoSchemas;
 import pk.gov.punjab.rabta.support.ExpectedRows;
@@ -116,7 +117,7 @@ class CrashRestartTests {
             // Give redeliveries a moment to show up, were any going to.
             Thread.sleep(1_000);
 
-            List<Map<String, Object>> letters = bus.getBean(DeadLetterOperations.class).list(FLOW);
+            List<Map<String, Object>> letters = bus.getBean(DeadLetterOperations.class).find(DeadLetterFilter.all(FLOW));
             List<Map<String, Object>> writtenTwice = InboxHistory.versionsWrittenTwice(cfms);
             Map<Long, Map<String, Object>> inbox = new HashMap<>();
             for (Map<String, Object> row : cfms.queryForList("SELECT * FROM pmis_custody_inbox")) {

@@ -30,6 +30,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import pk.gov.punjab.rabta.RabtaApplication;
 import pk.gov.punjab.rabta.capture.CaptureGuaranteesContract;
 import pk.gov.punjab.rabta.codes.CodeTables;
+import pk.gov.punjab.rabta.deadletter.DeadLetterFilter;
 import pk.gov.punjab.rabta.deadletter.DeadLetterOperations;
 import pk.gov.punjab.rabta.demo.DemoSchemas;
 import pk.gov.punjab.rabta.support.ExpectedRows;
@@ -97,7 +98,7 @@ class TargetOutageTests {
             System.out.printf("target cut with %d records delivered; health DOWN after %d ms%n", deliveredAtCut,
                     Duration.between(cutAt, Instant.now()).toMillis());
             while (Instant.now().isBefore(cutAt.plus(OUTAGE))) {
-                assertThat(deadLetters.list(FLOW)).as("a down target fills no dead-letter queue").isEmpty();
+                assertThat(deadLetters.find(DeadLetterFilter.all(FLOW))).as("a down target fills no dead-letter queue").isEmpty();
                 Thread.sleep(1_000);
             }
             assertThat(targets.health().getStatus()).isEqualTo(Status.DOWN);
@@ -113,7 +114,7 @@ class TargetOutageTests {
             // Give redeliveries a moment to show up, were any going to.
             Thread.sleep(1_000);
 
-            List<Map<String, Object>> letters = deadLetters.list(FLOW);
+            List<Map<String, Object>> letters = deadLetters.find(DeadLetterFilter.all(FLOW));
             List<Map<String, Object>> writtenTwice = InboxHistory.versionsWrittenTwice(cfms);
             Map<Long, Map<String, Object>> inbox = new HashMap<>();
             for (Map<String, Object> row : cfms.queryForList("SELECT * FROM pmis_custody_inbox")) {

@@ -105,6 +105,36 @@ class OpsCommandLineTests extends BusTestSupport {
     }
 
     @Test
+    void anEditProposedFromTheCommandLineIsReplayedOnlyAfterAnotherPersonApprovesIt() throws Exception {
+        long admission = 990_101;
+        DeadLetterMaker.refuseRemands(cfms(), "refuses_990101", admission, admission);
+        new DeadLetterMaker(camel, producer, sender).publishRemands(admission, 1);
+        String key = DeadLetterMaker.entityKey(admission);
+        Run list = await().atMost(Duration.ofSeconds(60)).until(() -> rabta(TestUsers.OPERATOR, "dlq", "list", "--entity-key", key),
+                run -> run.output().contains(key));
+        String id = list.output().lines().filter(line -> line.contains(key)).findFirst().orElseThrow().split("\\s+")[0];
+        Path patch = temp.resolve("patch.json");
+        Files.writeString(patch, "[{\"op\": \"replace\", \"path\": \"/payload/status\", \"value\": \"UNDER_TRIAL\"}]");
+
+        Run proposed = rabta(TestUsers.OPERATOR_AND_APPROVER, "dlq", "edit", DeadLetterMaker.FLOW, id, "--patch", patch.toString(),
+                "--why", "the warrant was converted; PMIS shows UTP");
+        assertThat(proposed.exit()).isZero();
+        String edit = proposed.output().split("\\s+")[1];
+        assertThat(rabta(TestUsers.VIEWER, "dlq", "edits", "--state", "PENDING").output()).contains(edit).contains(id);
+        Run self = rabta(TestUsers.OPERATOR_AND_APPROVER, "dlq", "approve", edit);
+        assertThat(self.exit()).as("no one approves their own edit").isEqualTo(3);
+        assertThat(cfms().queryForList("SELECT custody_status FROM pmis_custody_inbox WHERE admission_id = ?", String.class, admission)).isEmpty();
+
+        Run approved = rabta(TestUsers.APPROVER, "dlq", "approve", edit, "--comment", "checked against the warrant");
+        assertThat(approved.exit()).isZero();
+        assertThat(approved.output()).contains("APPROVED");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(cfms().queryForList(
+                "SELECT custody_status FROM pmis_custody_inbox WHERE admission_id = ?", String.class, admission)).containsExactly("UNDER_TRIAL"));
+        assertThat(rabta(TestUsers.VIEWER, "dlq", "parked").output()).doesNotContain(key);
+        DeadLetterMaker.allow(cfms(), "refuses_990101");
+    }
+
+    @Test
     void everyCommandHasHelpAndTheExitCodesTellAWrongPasswordFromABusThatIsDown() throws Exception {
         for (String[] command : List.of(new String[] {"dlq"}, new String[] {"dlq", "list"}, new String[] {"dlq", "show"},
                 new String[] {"dlq", "replay"}, new String[] {"dlq", "discard"}, new String[] {"dlq", "export"}, new String[] {"flows"},
