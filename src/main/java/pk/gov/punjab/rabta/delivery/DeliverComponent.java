@@ -18,6 +18,7 @@ import org.apache.camel.support.DefaultProducer;
 import org.springframework.stereotype.Component;
 
 import pk.gov.punjab.rabta.RabtaHeaders;
+import pk.gov.punjab.rabta.connector.ConnectorDefinition;
 import pk.gov.punjab.rabta.connector.ConnectorRegistry;
 import pk.gov.punjab.rabta.definition.DefinitionException;
 import pk.gov.punjab.rabta.flows.FlowNames;
@@ -25,18 +26,21 @@ import pk.gov.punjab.rabta.flows.FlowStats;
 
 /**
  * The {@code deliver:CONNECTOR?table=T&key=C1,C2} step: writes the mapped row into a department's inbox table with a
- * version-aware upsert, stamping the source version, content hash and arrival time.
+ * version-aware upsert, stamping the source version, content hash and arrival time; or, when the connector says
+ * {@code delivery.via: soap}, calls the department's web service instead ({@link SoapDelivery}).
  */
 @Component("deliver")
 public class DeliverComponent extends DefaultComponent {
     private final ConnectorRegistry connectors;
     private final FlowStats stats;
     private final TargetCircuits circuits;
+    private final SoapDelivery soap;
 
-    public DeliverComponent(ConnectorRegistry connectors, FlowStats stats, TargetCircuits circuits) {
+    public DeliverComponent(ConnectorRegistry connectors, FlowStats stats, TargetCircuits circuits, SoapDelivery soap) {
         this.connectors = connectors;
         this.stats = stats;
         this.circuits = circuits;
+        this.soap = soap;
     }
 
     @Override
@@ -66,6 +70,11 @@ public class DeliverComponent extends DefaultComponent {
 
         @Override
         public Producer createProducer() {
+            ConnectorDefinition target = connectors.connector(connector);
+            // The connector alone decides whether its inbox tables are written or its web service called instead.
+            if ("soap".equals(target.setting("delivery.via"))) {
+                return soap.producer(this, connectors.connector(target.setting("delivery.soap-connector")), table, versionColumn, hashColumn);
+            }
             List<String> keys = Arrays.stream(key.split(",")).map(String::trim).toList();
             return new DeliverProducer(this, new RowUpserter(connectors.dataSource(connector), table, keys, versionColumn, hashColumn));
         }

@@ -7,33 +7,21 @@ import java.net.http.HttpResponse;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.UUID;
 
 import jakarta.xml.ws.soap.SOAPFaultException;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.w3c.dom.Element;
 
 import pk.gov.punjab.rabta.soap.SoapTestClient;
 import pk.gov.punjab.rabta.soap.SoapXml;
-import pk.gov.punjab.rabta.support.BusTestSupport;
+import pk.gov.punjab.rabta.soap.SoapBusTestSupport;
 
-class CustodyStatusServiceTests extends BusTestSupport {
-    private static final String PASSWORD = UUID.randomUUID().toString();
+class CustodyStatusServiceTests extends SoapBusTestSupport {
+    private static final String PASSWORD = CFMS_PASSWORD;
     private static final String NS = CustodyStatusService.NAMESPACE;
     private static final DateTimeFormatter PMIS_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void callers(DynamicPropertyRegistry registry) {
-        registry.add("rabta.soap.users.cfms", () -> PASSWORD);
-    }
 
     @BeforeEach
     void custodyRecords() {
@@ -150,10 +138,6 @@ class CustodyStatusServiceTests extends BusTestSupport {
 
     private SoapTestClient client() throws Exception {
         return SoapTestClient.of(base(), CustodyStatusService.PATH, CustodyStatusService.SERVICE, CustodyStatusService.PORT, "cfms", PASSWORD);
-    }
-
-    private String base() {
-        return "http://127.0.0.1:" + port;
     }
 
     private static String request(String by, String value) {
