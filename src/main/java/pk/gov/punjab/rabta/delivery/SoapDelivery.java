@@ -151,8 +151,9 @@ public class SoapDelivery {
                             service.id() + " " + operation + " refused the record: " + fault.getFaultCode().getLocalPart() + ": " + fault.getMessage());
                 }
                 if (isUnavailable(failure, fault)) {
-                    circuit.unavailable(failure);
-                    throw new TargetUnavailableException(service.id(), String.valueOf(failure.getMessage()), failure);
+                    TargetUnavailableException unavailable = new TargetUnavailableException(service.id(), reason(failure), failure);
+                    circuit.unavailable(unavailable);
+                    throw unavailable;
                 }
                 circuit.succeeded();
                 throw new IllegalStateException(service.id() + " " + operation + " failed: " + failure.getMessage(), failure);
@@ -174,6 +175,20 @@ public class SoapDelivery {
             return status == 404 || status == 408 || status == 429 || status >= 500;
         }
         return find(failure, IOException.class) != null || TargetUnavailableException.isUnavailable(failure);
+    }
+
+    /** The innermost message, which says what went wrong ("Connection refused", "HTTP response '503...'"), not "Could not send Message". */
+    private static String reason(Throwable failure) {
+        String reason = String.valueOf(failure.getMessage());
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                reason = t.getMessage();
+            }
+            if (t instanceof HTTPException) {
+                break;
+            }
+        }
+        return reason;
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
