@@ -100,6 +100,9 @@ public class ConnectorRegistry implements DisposableBean {
     public synchronized DataSource dataSource(String id) {
         return dataSources.computeIfAbsent(id, key -> {
             ConnectorDefinition connector = connector(key);
+            if (!"jdbc".equals(connector.type())) {
+                throw new DefinitionException("Connector '" + key + "' is of type " + connector.type() + ", not a database");
+            }
             HikariConfig config = new HikariConfig();
             config.setPoolName("connector-" + key);
             config.setJdbcUrl(connector.setting("url"));

@@ -18,6 +18,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
 
@@ -33,6 +34,7 @@ import pk.gov.punjab.rabta.soap.SoapXml;
  * CRT_PROD_INBX), so the answer is what the two departments themselves hold, with no third copy to keep in step.
  */
 @Component
+@ConditionalOnWebApplication
 public class CustodyStatusService extends RouteBuilder {
     public static final String NAMESPACE = "urn:pk:gov:punjab:rabta:custody-status:v1";
     public static final String PATH = "/custody-status";

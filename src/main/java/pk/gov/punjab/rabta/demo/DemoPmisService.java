@@ -18,6 +18,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
 
@@ -33,6 +34,7 @@ import pk.gov.punjab.rabta.soap.SoapXml;
  * department's service does and answering soap:Client faults for bad data.
  */
 @Component
+@ConditionalOnWebApplication
 @ConditionalOnProperty(name = "rabta.demo.enabled", havingValue = "true", matchIfMissing = true)
 public class DemoPmisService extends RouteBuilder {
     public static final String NAMESPACE = "urn:pk:gov:punjab:prisons:pmis:v1";

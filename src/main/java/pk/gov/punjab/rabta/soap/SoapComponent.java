@@ -191,6 +191,10 @@ public class SoapComponent extends DefaultComponent {
         @Override
         protected void doStart() throws Exception {
             super.doStart();
+            if (!endpoints.canServe()) {
+                log.warn("No HTTP server: {} is not served at /soap{}", getRouteId(), endpoint.path);
+                return;
+            }
             String namespace = endpoint.namespace();
             served = endpoints.served(endpoint.path, endpoints.wsdl(endpoint.connector.setting("wsdl")),
                     new QName(namespace, endpoint.service), new QName(namespace, endpoint.port));

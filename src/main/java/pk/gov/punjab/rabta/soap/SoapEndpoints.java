@@ -9,7 +9,9 @@ import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.jaxws.CxfComponent;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
 import org.apache.cxf.ws.security.SecurityConstants;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -28,11 +30,17 @@ public class SoapEndpoints {
     private final RabtaPaths paths;
     private final SoapSettings settings;
 
-    public SoapEndpoints(CamelContext camel, Bus bus, RabtaPaths paths, SoapSettings settings) {
+    /** The bus of CXF's servlet exists only in a web application; without it the bus serves no SOAP endpoint. */
+    public SoapEndpoints(CamelContext camel, ObjectProvider<Bus> servletBus, RabtaPaths paths, SoapSettings settings) {
         this.camel = camel;
-        this.bus = bus;
+        this.bus = servletBus.getIfAvailable();
         this.paths = paths;
         this.settings = settings;
+    }
+
+    /** Whether the bus has an HTTP server to serve SOAP endpoints on (not so in a test without a web environment). */
+    public boolean canServe() {
+        return bus != null;
     }
 
     /** A service the bus offers, callable by the users of rabta.soap.users. */
@@ -65,10 +73,10 @@ public class SoapEndpoints {
     private CxfEndpoint endpoint(String uri, String wsdl, QName service, QName port) {
         CxfEndpoint endpoint = new CxfEndpoint(uri, camel.getComponent("cxf", CxfComponent.class));
         endpoint.setCamelContext(camel);
-        endpoint.setBus(bus);
+        endpoint.setBus(bus != null ? bus : BusFactory.getDefaultBus());
         endpoint.setWsdlURL(wsdl);
-        endpoint.setServiceNameAsQName(service);
-        endpoint.setPortNameAsQName(port);
+        endpoint.setServiceName(service.toString());
+        endpoint.setPortName(port.toString());
         endpoint.setDataFormat(DataFormat.PAYLOAD);
         // The processing runs in the HTTP request's thread: a broker transaction opened there spans the whole call.
         endpoint.setSynchronous(true);
