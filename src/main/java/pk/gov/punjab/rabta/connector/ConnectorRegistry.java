@@ -63,11 +63,17 @@ public class ConnectorRegistry implements DisposableBean {
                         e.getValue().path("description").asText(""),
                         e.getValue().path("required").asBoolean(false),
                         e.getValue().path("sensitive").asBoolean(false))));
+        String type = root.path("type").asText("jdbc");
         Map<String, String> settings = new LinkedHashMap<>();
-        root.path("jdbc").fields().forEachRemaining(e -> settings.put(e.getKey(),
-                Placeholders.resolve(e.getValue().asText(), environment::getProperty, where + " jdbc." + e.getKey())));
-        return new ConnectorDefinition(id, text(root, "system", where), root.path("title").asText(id),
-                root.path("type").asText("jdbc"), file, settings, parameters);
+        // The block named after the type (jdbc:, soap:) gives plain settings; the other blocks are read as block.key.
+        root.fields().forEachRemaining(block -> {
+            if (block.getValue().isObject() && !block.getKey().equals("parameters")) {
+                String prefix = block.getKey().equals(type) ? "" : block.getKey() + ".";
+                block.getValue().fields().forEachRemaining(e -> settings.put(prefix + e.getKey(), Placeholders.resolve(e.getValue().asText(),
+                        environment::getProperty, where + " " + block.getKey() + "." + e.getKey())));
+            }
+        });
+        return new ConnectorDefinition(id, text(root, "system", where), root.path("title").asText(id), type, file, settings, parameters);
     }
 
     private static String text(JsonNode root, String field, String where) {
@@ -94,6 +100,9 @@ public class ConnectorRegistry implements DisposableBean {
     public synchronized DataSource dataSource(String id) {
         return dataSources.computeIfAbsent(id, key -> {
             ConnectorDefinition connector = connector(key);
+            if (!"jdbc".equals(connector.type())) {
+                throw new DefinitionException("Connector '" + key + "' is of type " + connector.type() + ", not a database");
+            }
             HikariConfig config = new HikariConfig();
             config.setPoolName("connector-" + key);
             config.setJdbcUrl(connector.setting("url"));

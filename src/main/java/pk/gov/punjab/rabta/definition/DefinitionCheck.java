@@ -204,7 +204,7 @@ public final class DefinitionCheck {
             target = target.substring(0, query);
         }
         switch (scheme) {
-            case "capture", "deliver" -> {
+            case "capture", "deliver", "soap" -> {
                 if (!connectors.contains(target)) {
                     problems.add(uriNode.where() + ": no connector '" + target + "' (connectors/" + target + ".yaml)");
                 }

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 
 import pk.gov.punjab.rabta.RabtaHeaders;
 import pk.gov.punjab.rabta.audit.AuditLog;
+import pk.gov.punjab.rabta.connector.ConnectorDefinition;
 import pk.gov.punjab.rabta.connector.ConnectorRegistry;
 import pk.gov.punjab.rabta.definition.DefinitionException;
 import pk.gov.punjab.rabta.flows.FlowNames;
@@ -27,7 +28,8 @@ import pk.gov.punjab.rabta.flows.FlowStats;
 
 /**
  * The {@code deliver:CONNECTOR?table=T&key=C1,C2} step: writes the mapped row into a department's inbox table with a
- * version-aware upsert, stamping the source version, content hash and arrival time.
+ * version-aware upsert, stamping the source version, content hash and arrival time; or, when the connector says
+ * {@code delivery.via: soap}, calls the department's web service instead ({@link SoapDelivery}).
  */
 @Component("deliver")
 public class DeliverComponent extends DefaultComponent {
@@ -35,12 +37,14 @@ public class DeliverComponent extends DefaultComponent {
     private final FlowStats stats;
     private final TargetCircuits circuits;
     private final AuditLog audit;
+    private final SoapDelivery soap;
 
-    public DeliverComponent(ConnectorRegistry connectors, FlowStats stats, TargetCircuits circuits, AuditLog audit) {
+    public DeliverComponent(ConnectorRegistry connectors, FlowStats stats, TargetCircuits circuits, AuditLog audit, SoapDelivery soap) {
         this.connectors = connectors;
         this.stats = stats;
         this.circuits = circuits;
         this.audit = audit;
+        this.soap = soap;
     }
 
     @Override
@@ -70,6 +74,11 @@ public class DeliverComponent extends DefaultComponent {
 
         @Override
         public Producer createProducer() {
+            ConnectorDefinition target = connectors.connector(connector);
+            // The connector alone decides whether its inbox tables are written or its web service called instead.
+            if ("soap".equals(target.setting("delivery.via"))) {
+                return soap.producer(this, connectors.connector(target.setting("delivery.soap-connector")), table, versionColumn, hashColumn);
+            }
             List<String> keys = Arrays.stream(key.split(",")).map(String::trim).toList();
             return new DeliverProducer(this, new RowUpserter(connectors.dataSource(connector), table, keys, versionColumn, hashColumn));
         }
@@ -171,7 +180,7 @@ public class DeliverComponent extends DefaultComponent {
     }
 
     /** What the audit log keeps of a message: ids, versions and hashes, never the record itself. */
-    private static Map<String, Object> messageIdentity(Exchange exchange, String target) {
+    static Map<String, Object> messageIdentity(Exchange exchange, String target) {
         Map<String, Object> identity = new LinkedHashMap<>();
         identity.put("target", target);
         identity.put("sourceSystem", exchange.getIn().getHeader(RabtaHeaders.SOURCE_SYSTEM));

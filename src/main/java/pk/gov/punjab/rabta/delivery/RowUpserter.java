@@ -15,8 +15,8 @@ import javax.sql.DataSource;
  * A version-aware upsert in portable SQL: update when the stored version is older, insert when the key is new, and
  * leave a newer or equal version alone, so a replay or an out-of-date record never overwrites what is there.
  */
-final class RowUpserter {
-    enum Outcome { INSERTED, UPDATED, DELETED, ALREADY_CURRENT }
+public final class RowUpserter {
+    public enum Outcome { INSERTED, UPDATED, DELETED, ALREADY_CURRENT }
 
     private final DataSource dataSource;
     private final String table;
@@ -25,7 +25,7 @@ final class RowUpserter {
     private final String hashColumn;
 
     /** With a hash column, an equal version with different content also updates: a row corrected without a new timestamp. */
-    RowUpserter(DataSource dataSource, String table, List<String> keyColumns, String versionColumn, String hashColumn) {
+    public RowUpserter(DataSource dataSource, String table, List<String> keyColumns, String versionColumn, String hashColumn) {
         this.dataSource = dataSource;
         this.table = table;
         this.keyColumns = keyColumns;
@@ -33,7 +33,7 @@ final class RowUpserter {
         this.hashColumn = hashColumn == null || hashColumn.isEmpty() ? null : hashColumn;
     }
 
-    Outcome upsert(Map<String, Object> row) throws SQLException {
+    public Outcome upsert(Map<String, Object> row) throws SQLException {
         for (String key : keyColumns) {
             if (row.get(key) == null) {
                 throw new IllegalArgumentException("target " + table + ": key column '" + key + "' has no value in the mapped row");

@@ -57,7 +57,7 @@ class SqlCommandTests {
     @Test
     void namesAnUnknownConnectorAndRefusesAWrongCommandLine() {
         assertThat(rabta("sql", "prisons-db", "-e", "SELECT 1")).isEqualTo(1);
-        assertThat(out.toString()).contains("No connector 'prisons-db' under connectors/ (known: [cfms-db, pmis-db])");
+        assertThat(out.toString()).contains("No connector 'prisons-db' under connectors/ (known: [cfms-db, pmis-db, pmis-soap])");
 
         assertThat(rabta("sql", "cfms-db")).isEqualTo(2);
         assertThat(rabta("sql", "cfms-db", "-e", "SELECT 1", "--verbose")).isEqualTo(2);
