@@ -29,6 +29,7 @@ import pk.gov.punjab.rabta.codes.CodeTables;
 import pk.gov.punjab.rabta.demo.DemoActivity;
 import pk.gov.punjab.rabta.soap.SoapBusTestSupport;
 import pk.gov.punjab.rabta.support.ExpectedRows;
+import pk.gov.punjab.rabta.support.TestUsers;
 
 /** The CFMS hearing -> PMIS production flow, switched to the demo PMIS web service by rabta.connectors.pmis-db.delivery=soap. */
 class SoapDeliveryTests extends SoapBusTestSupport {
@@ -105,7 +106,7 @@ class SoapDeliveryTests extends SoapBusTestSupport {
         List<Long> waiting;
         try {
             waiting = List.of(hearing(caseId, day, null), hearing(caseId, day.plusDays(1), null), hearing(caseId, day.plusDays(2), null));
-            await().atMost(WAIT).untilAsserted(() -> assertThat(http.getForObject("/actuator/health", JsonNode.class)
+            await().atMost(WAIT).untilAsserted(() -> assertThat(http.withBasicAuth(TestUsers.VIEWER, TestUsers.PASSWORD).getForObject("/actuator/health", JsonNode.class)
                     .at("/components/targets/details/pmis-soap/circuit").asText()).isEqualTo("OPEN"));
             Thread.sleep(2_000);
             for (long hearing : waiting) {
@@ -124,7 +125,7 @@ class SoapDeliveryTests extends SoapBusTestSupport {
         Boolean otherDeadLetters = new JmsTemplate(connectionFactory).browseSelected(HEARINGS_DLQ, "RabtaFailureReason <> 'TARGET_REJECTED'",
                 (session, browser) -> browser.getEnumeration().hasMoreElements());
         assertThat(otherDeadLetters).isFalse();
-        assertThat(http.getForObject("/actuator/health", JsonNode.class).at("/components/targets/details/pmis-soap/circuit").asText())
+        assertThat(http.withBasicAuth(TestUsers.VIEWER, TestUsers.PASSWORD).getForObject("/actuator/health", JsonNode.class).at("/components/targets/details/pmis-soap/circuit").asText())
                 .isEqualTo("CLOSED");
     }
 
