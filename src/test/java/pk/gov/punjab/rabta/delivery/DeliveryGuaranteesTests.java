@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import pk.gov.punjab.rabta.RabtaHeaders;
 import pk.gov.punjab.rabta.bus.BusSender;
 import pk.gov.punjab.rabta.support.BusTestSupport;
+import pk.gov.punjab.rabta.support.DeadLetterMaker;
 import pk.gov.punjab.rabta.support.InboxHistory;
 import pk.gov.punjab.rabta.support.TestUsers;
 
@@ -203,20 +204,7 @@ class DeliveryGuaranteesTests extends BusTestSupport {
     }
 
     private static Map<String, Object> admission(long id, String status, long version) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("ADM_ID", id);
-        row.put("JAIL_CD", "J001");
-        row.put("PRSNR_NO", "J001/2026/" + id);
-        row.put("PRSNR_NM", "ALI RAZA");
-        row.put("SEX", "M");
-        row.put("CNIC_NO", String.format("35202-%07d-1", id % 10_000_000));
-        row.put("DIST_CD", "LHR");
-        row.put("PS_CD", "001");
-        row.put("FIR_NO", String.valueOf(id % 900 + 1));
-        row.put("FIR_YR", "2026");
-        row.put("SECTIONS", "PPC 379");
-        row.put("ADM_DT", "03/11/2026");
-        row.put("PRSNR_STS", status);
+        Map<String, Object> row = DeadLetterMaker.admission(id, status);
         if (status.equals("REL")) {
             row.put("REL_DT", "20/11/2026");
             row.put("REL_RSN", "BAIL");
