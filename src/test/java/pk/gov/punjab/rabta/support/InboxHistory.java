@@ -11,8 +11,9 @@ import org.h2.api.Trigger;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Records, in an H2 target, every write the bus makes to the CFMS custody inbox (insert or update, in commit order),
- * so a test can see the order versions arrived in and that none was written twice.
+ * Records every write the bus makes to the CFMS custody inbox (insert or update, in the order they were made), on H2
+ * by a Java trigger and on PostgreSQL by a PL/pgSQL one, so a test can see the order versions arrived in and that
+ * none was written twice.
  */
 public class InboxHistory implements Trigger {
     private int jailCode;
@@ -22,6 +23,18 @@ public class InboxHistory implements Trigger {
     private int hash;
 
     public static void install(JdbcTemplate cfms) {
+        if (DatabaseProduct.isPostgresql(cfms)) {
+            cfms.execute("CREATE TABLE IF NOT EXISTS inbox_history (seq BIGSERIAL PRIMARY KEY, jail_code VARCHAR(10),"
+                    + " admission_id BIGINT, custody_status VARCHAR(20), rabta_version BIGINT, rabta_hash VARCHAR(64))");
+            cfms.execute("CREATE OR REPLACE FUNCTION inbox_history_write() RETURNS trigger AS $$ BEGIN"
+                    + " INSERT INTO inbox_history (jail_code, admission_id, custody_status, rabta_version, rabta_hash)"
+                    + " VALUES (NEW.jail_code, NEW.admission_id, NEW.custody_status, NEW.rabta_version, NEW.rabta_hash);"
+                    + " RETURN NEW; END $$ LANGUAGE plpgsql");
+            cfms.execute("DROP TRIGGER IF EXISTS inbox_history_writes ON pmis_custody_inbox");
+            cfms.execute("CREATE TRIGGER inbox_history_writes AFTER INSERT OR UPDATE ON pmis_custody_inbox"
+                    + " FOR EACH ROW EXECUTE FUNCTION inbox_history_write()");
+            return;
+        }
         cfms.execute("CREATE TABLE IF NOT EXISTS inbox_history (seq BIGINT AUTO_INCREMENT PRIMARY KEY, jail_code VARCHAR(10),"
                 + " admission_id BIGINT, custody_status VARCHAR(20), rabta_version BIGINT, rabta_hash VARCHAR(64))");
         cfms.execute("CREATE TRIGGER IF NOT EXISTS inbox_history_writes AFTER INSERT, UPDATE ON pmis_custody_inbox FOR EACH ROW CALL \""
@@ -33,10 +46,22 @@ public class InboxHistory implements Trigger {
         return cfms.queryForList("SELECT custody_status FROM inbox_history WHERE admission_id = ? ORDER BY seq", String.class, admissionId);
     }
 
+    /** Every write to admissions from..to, in the order written: admission_id, custody_status, rabta_version, rabta_hash. */
+    public static List<Map<String, Object>> writes(JdbcTemplate cfms, long from, long to) {
+        return cfms.queryForList("SELECT admission_id, custody_status, rabta_version, rabta_hash FROM inbox_history"
+                + " WHERE admission_id BETWEEN ? AND ? ORDER BY seq", from, to);
+    }
+
     /** Versions written more than once, with how often: a duplicate delivery. */
     public static List<Map<String, Object>> versionsWrittenTwice(JdbcTemplate cfms) {
         return cfms.queryForList("SELECT admission_id, rabta_version, COUNT(*) AS writes FROM inbox_history"
                 + " GROUP BY admission_id, rabta_version HAVING COUNT(*) > 1");
+    }
+
+    /** The same content (key, version and content hash) written more than once: a duplicate delivery. */
+    public static List<Map<String, Object>> contentWrittenTwice(JdbcTemplate cfms) {
+        return cfms.queryForList("SELECT jail_code, admission_id, rabta_version, rabta_hash, COUNT(*) AS writes FROM inbox_history"
+                + " GROUP BY jail_code, admission_id, rabta_version, rabta_hash HAVING COUNT(*) > 1");
     }
 
     public static long writes(JdbcTemplate cfms) {

@@ -2,9 +2,12 @@ package pk.gov.punjab.rabta.support;
 
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -34,16 +37,23 @@ public final class RealDatabases {
         install(registry, POSTGRESQL, MARIADB);
     }
 
-    private static void install(DynamicPropertyRegistry registry, Db pmis, Db cfms) {
+    /** Clears both demo schemas (and the tests' own tables) on both servers, then installs PMIS on one and CFMS on the other. */
+    public static void freshSchemas(Db pmis, Db cfms) {
         CodeTables codes = new CodeTables(Path.of("config/codes"));
         // Both schemas are cleared on both servers, so no table of an earlier run is left to confuse this one.
         for (Db db : new Db[] {POSTGRESQL, MARIADB}) {
             DemoSchemas.drop(db.dataSource(), DemoSchemas.PMIS);
             DemoSchemas.drop(db.dataSource(), DemoSchemas.CFMS);
-            new org.springframework.jdbc.core.JdbcTemplate(db.dataSource()).execute("DROP TABLE IF EXISTS rabta_changelog");
+            JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+            jdbc.execute("DROP TABLE IF EXISTS rabta_changelog");
+            jdbc.execute("DROP TABLE IF EXISTS inbox_history");
         }
         DemoSchemas.reinstall(pmis.dataSource(), DemoSchemas.PMIS, codes);
         DemoSchemas.reinstall(cfms.dataSource(), DemoSchemas.CFMS, codes);
+    }
+
+    private static void install(DynamicPropertyRegistry registry, Db pmis, Db cfms) {
+        freshSchemas(pmis, cfms);
         String run = UUID.randomUUID().toString().substring(0, 8);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:state-" + run + ";DB_CLOSE_DELAY=-1");
         registry.add("rabta.connectors.pmis-db.url", pmis::url);
@@ -61,8 +71,32 @@ public final class RealDatabases {
 
     /** One database server's connection settings. */
     public record Db(String url, String user, String password) {
+        private static final Pattern HOST_AND_PORT = Pattern.compile("^(jdbc:\\w+://)([^:/]+):(\\d+)(/.*)$");
+
         public DataSource dataSource() {
             return new DriverManagerDataSource(url, user, password);
+        }
+
+        public String host() {
+            return hostAndPort().group(2);
+        }
+
+        public int port() {
+            return Integer.parseInt(hostAndPort().group(3));
+        }
+
+        /** The same database reached through another local port, such as a {@link TcpProxy} in front of it. */
+        public Db throughLocalPort(int port) {
+            Matcher m = hostAndPort();
+            return new Db(m.group(1) + "127.0.0.1:" + port + m.group(4), user, password);
+        }
+
+        private Matcher hostAndPort() {
+            Matcher m = HOST_AND_PORT.matcher(url);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("expected jdbc:DRIVER://HOST:PORT/DATABASE, not " + url);
+            }
+            return m;
         }
     }
 }
