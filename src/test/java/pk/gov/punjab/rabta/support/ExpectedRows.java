@@ -113,7 +113,7 @@ public final class ExpectedRows {
         return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
     }
 
-    private static Long millis(Object value) {
+    static Long millis(Object value) {
         return value instanceof Timestamp t ? t.getTime() : ((java.time.LocalDateTime) value).atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli();
     }
 }
