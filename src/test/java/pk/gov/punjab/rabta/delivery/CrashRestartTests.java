@@ -38,13 +38,16 @@ import pk.gov.punjab.rabta.codes.CodeTables;
 import pk.gov.punjab.rabta.deadletter.DeadLetterFilter;
 import pk.gov.punjab.rabta.deadletter.DeadLetterOperations;
 import pk.gov.punjab.rabta.demo.DemoSchemas;
+import pk.gov.punjab.rabta.mapping.MappingRegistry;
+import pk.gov.punjab.rabta.support.ContentHashes;
+import pk.gov.punjab.rabta.support.DeliveryTally;
 import pk.gov.punjab.rabta.support.ExpectedRows;
 import pk.gov.punjab.rabta.support.InboxHistory;
 
 /**
  * The bus, a process of its own, is killed with SIGKILL at a random moment five times in a row while PMIS keeps
  * admitting and releasing prisoners, and started again each time on the same data/: in the end the CFMS inbox equals
- * PMIS row for row and version for version, and no version was written twice.
+ * PMIS row for row, version for version and content hash for content hash, and no version was written twice.
  */
 class CrashRestartTests {
     private static final String FLOW = "pmis-admissions-to-cfms";
@@ -118,24 +121,29 @@ class CrashRestartTests {
             Thread.sleep(1_000);
 
             List<Map<String, Object>> letters = bus.getBean(DeadLetterOperations.class).find(DeadLetterFilter.all(FLOW));
-            List<Map<String, Object>> writtenTwice = InboxHistory.versionsWrittenTwice(cfms);
+            // Counted by key, version and a content hash worked out afresh from each source row, not by the bus's word.
+            DeliveryTally tally = DeliveryTally.ofAdmissions(pmis, cfms, ContentHashes.ofAdmissions(bus.getBean(MappingRegistry.class)),
+                    letters).report(getClass());
+            System.out.printf("releases %d, inbox writes %d%n", pmis.queryForObject("SELECT COUNT(*) FROM ADMSN WHERE PRSNR_STS = 'REL'",
+                    Long.class), InboxHistory.writes(cfms));
             Map<Long, Map<String, Object>> inbox = new HashMap<>();
             for (Map<String, Object> row : cfms.queryForList("SELECT * FROM pmis_custody_inbox")) {
                 assertThat(inbox.put(((Number) row.get("admission_id")).longValue(), row)).as("one row per admission").isNull();
             }
             ExpectedRows expected = new ExpectedRows(codes);
             List<Map<String, Object>> source = pmis.queryForList("SELECT * FROM ADMSN");
-            long lost = source.stream().filter(s -> inbox.get(((Number) s.get("ADM_ID")).longValue()) == null).count();
-            System.out.printf("captured %d, delivered %d, dead-lettered %d, lost %d, duplicated %d (releases %d, inbox writes %d)%n",
-                    source.size(), inbox.size(), letters.size(), lost, writtenTwice.size(),
-                    pmis.queryForObject("SELECT COUNT(*) FROM ADMSN WHERE PRSNR_STS = 'REL'", Long.class), InboxHistory.writes(cfms));
             for (Map<String, Object> admission : source) {
                 long id = ((Number) admission.get("ADM_ID")).longValue();
+                assertThat(inbox.get(id)).as("admission %d in the inbox", id).isNotNull();
                 ExpectedRows.assertRowMatches(inbox.get(id), expected.custodyInboxRow(admission), "admission " + id);
             }
             assertThat(inbox).hasSameSizeAs(source);
-            assertThat(lost).isZero();
-            assertThat(writtenTwice).as("no version written twice").isEmpty();
+            assertThat(tally.problems()).as("rows not in the inbox with their version and content hash").isEmpty();
+            assertThat(tally.captured()).isEqualTo(source.size());
+            assertThat(tally.delivered()).isEqualTo(source.size());
+            assertThat(tally.lost()).isZero();
+            assertThat(tally.duplicated()).as("no content written twice").isZero();
+            assertThat(InboxHistory.versionsWrittenTwice(cfms)).as("no version written twice").isEmpty();
             assertThat(letters).as("nothing dead-lettered").isEmpty();
         }
     }
