@@ -49,7 +49,8 @@ public class BusEndpoint extends DefaultEndpoint {
     }
 
     private Endpoint jmsConsumerEndpoint() {
-        // Transacted with a cached consumer: a failed delivery rolls back and the broker redelivers with backoff.
+        // Transacted with a cached consumer: a failed delivery rolls back and the broker redelivers with backoff. The route
+        // runs inside the broker transaction, so the target's write commits before the broker's commit, never after.
         return getCamelContext().getEndpoint("jms:queue:" + address + "?transacted=true&cacheLevelName=CACHE_CONSUMER"
                 + "&concurrentConsumers=" + concurrentConsumers);
     }

@@ -13,7 +13,8 @@ import javax.sql.DataSource;
 
 /**
  * A version-aware upsert in portable SQL: update when the stored version is older, insert when the key is new, and
- * leave a newer or equal version alone, so a replay or an out-of-date record never overwrites what is there.
+ * leave a newer or equal version alone, so a replay or an out-of-date record never overwrites what is there; each write
+ * commits at once, before the consumer's broker transaction, so a crash in between redelivers a record this then skips.
  */
 public final class RowUpserter {
     public enum Outcome { INSERTED, UPDATED, DELETED, ALREADY_CURRENT }

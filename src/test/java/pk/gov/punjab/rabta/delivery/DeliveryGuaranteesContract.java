@@ -50,7 +50,7 @@ import pk.gov.punjab.rabta.support.TestUsers;
 /**
  * Order per entity, once, and parking, on the real admission flow's delivery side, the same on every target database:
  * canonical records are put on the bus as capture would put them, four consumers deliver them into the CFMS inbox, and
- * a trigger on the inbox records every write in the order made. Subclasses choose the databases.
+ * a trigger on the inbox records every write in the order made; subclasses choose the databases.
  */
 public abstract class DeliveryGuaranteesContract implements OnIntendedDatabase {
     static final Duration WAIT = Duration.ofSeconds(60);

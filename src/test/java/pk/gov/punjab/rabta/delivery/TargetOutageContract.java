@@ -41,7 +41,7 @@ import pk.gov.punjab.rabta.support.TcpProxy;
 /**
  * The CFMS database goes away for 30 seconds while PMIS keeps admitting prisoners and four consumers deliver: the
  * records wait, health shows the target down, nothing is dead-lettered, and when CFMS is back every record arrives
- * once, unchanged. The bus reaches CFMS through a {@link TcpProxy} that is cut; subclasses choose the databases.
+ * once, unchanged; the bus reaches CFMS through a {@link TcpProxy} that is cut, and subclasses choose the databases.
  */
 public abstract class TargetOutageContract {
     static final String FLOW = "pmis-admissions-to-cfms";
