@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import pk.gov.punjab.rabta.codes.CodeTables;
 import pk.gov.punjab.rabta.demo.DemoActivity;
+import pk.gov.punjab.rabta.mapping.MappingRegistry;
 import pk.gov.punjab.rabta.soap.PmisFront;
 import pk.gov.punjab.rabta.soap.SoapBusTestSupport;
 import pk.gov.punjab.rabta.support.ExpectedRows;
@@ -36,6 +37,7 @@ import pk.gov.punjab.rabta.support.TestUsers;
 class SoapDeliveryTests extends SoapBusTestSupport {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String HEARINGS_DLQ = "DLQ.cfms-hearings-to-pmis";
+    private static final String COURT_EVENT_MAPPING = "cfms-hearing-to-court-event";
     private static final String JOINED_HEARINGS = "SELECT h.*, c.police_station_id, c.fir_number, c.fir_year, c.court_case_no"
             + " FROM hearing h JOIN case_file c ON c.id = h.case_id";
 
@@ -50,6 +52,9 @@ class SoapDeliveryTests extends SoapBusTestSupport {
 
     @Autowired
     TestRestTemplate http;
+
+    @Autowired
+    MappingRegistry mappings;
 
     @BeforeEach
     void productionInboxHistory() {
@@ -96,6 +101,9 @@ class SoapDeliveryTests extends SoapBusTestSupport {
                         + " is not after HRG_DT 02/03/2027");
         assertThat(letter.get("step").asText()).startsWith("deliver://pmis-db");
         assertThat(letter.get("attempts").asInt()).isEqualTo(1);
+        // The refusal comes from PMIS, not from a mapping; the letter still names the mapping of the court event it carries.
+        assertThat(letter.get("mapping").asText()).isEqualTo(COURT_EVENT_MAPPING);
+        assertThat(letter.get("mappingVersion").asInt()).isEqualTo(mappings.mapping(COURT_EVENT_MAPPING).version()).isPositive();
         assertThat(arrived(refused)).isFalse();
     }
 
