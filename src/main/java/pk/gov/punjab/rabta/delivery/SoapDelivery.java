@@ -36,7 +36,6 @@ import org.apache.cxf.phase.Phase;
 import org.apache.cxf.transport.http.HTTPConduit;
 import org.apache.cxf.transport.http.HTTPException;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
 
@@ -66,15 +65,13 @@ public class SoapDelivery {
     private static final String WSS4J = "http://ws.apache.org/wss4j";
 
     private final SoapEndpoints endpoints;
-    private final Environment environment;
     private final FlowStats stats;
     private final TargetCircuits circuits;
     private final AuditLog audit;
 
-    public SoapDelivery(SoapEndpoints endpoints, Environment environment, FlowStats stats, TargetCircuits circuits, AuditLog audit) {
+    public SoapDelivery(SoapEndpoints endpoints, FlowStats stats, TargetCircuits circuits, AuditLog audit) {
         this.audit = audit;
         this.endpoints = endpoints;
-        this.environment = environment;
         this.stats = stats;
         this.circuits = circuits;
     }
@@ -112,7 +109,7 @@ public class SoapDelivery {
             super.doStart();
             client = endpoints.client(service.id(), endpoints.wsdl(service.setting("wsdl")),
                     new QName(namespace, service.setting("service")), new QName(namespace, service.setting("port")));
-            client.setAddress(address(service.setting("endpoint")));
+            client.setAddress(endpoints.address(service.setting("endpoint")));
             if (service.setting("username") != null && !service.setting("username").isEmpty()) {
                 client.getOutInterceptors().add(SoapSecurity.usernameToken(service.setting("username"), service.setting("password")));
             }
@@ -223,15 +220,6 @@ public class SoapDelivery {
             }
         }
         return null;
-    }
-
-    /** A path alone names this bus's own HTTP server (the embedded demo service), known only once it listens. */
-    private String address(String endpoint) {
-        if (!endpoint.startsWith("/")) {
-            return endpoint;
-        }
-        boolean tls = environment.getProperty("server.ssl.enabled", Boolean.class, false);
-        return (tls ? "https" : "http") + "://127.0.0.1:" + environment.getProperty("local.server.port", "8080") + endpoint;
     }
 
     /**

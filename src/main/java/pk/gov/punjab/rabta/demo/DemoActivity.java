@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -33,13 +34,21 @@ public final class DemoActivity {
     private final CodeTables codes;
     private final Random random;
     private final int badRecordPercent;
+    private final Consumer<Map<String, Object>> releaseRecorded;
 
     public DemoActivity(DataSource pmis, DataSource cfms, CodeTables codes, long seed, int badRecordPercent) {
+        this(pmis, cfms, codes, seed, badRecordPercent, released -> { });
+    }
+
+    /** releaseRecorded is told of each release once PMIS has written it, with the admission row as it now stands. */
+    public DemoActivity(DataSource pmis, DataSource cfms, CodeTables codes, long seed, int badRecordPercent,
+                        Consumer<Map<String, Object>> releaseRecorded) {
         this.pmis = new JdbcTemplate(pmis);
         this.cfms = new JdbcTemplate(cfms);
         this.codes = codes;
         this.random = new Random(seed);
         this.badRecordPercent = badRecordPercent;
+        this.releaseRecorded = releaseRecorded;
     }
 
     /** A fresh demo world: cases spread over the last two years, with their accused, admissions, hearings and transfers. */
@@ -180,9 +189,14 @@ public final class DemoActivity {
         if (inCustody.isEmpty()) {
             return;
         }
-        long admissionId = inCustody.get(random.nextInt(inCustody.size()));
+        release(inCustody.get(random.nextInt(inCustody.size())));
+    }
+
+    /** Releases this prisoner today, then tells releaseRecorded. */
+    synchronized void release(long admissionId) {
         pmis.update("UPDATE ADMSN SET REL_DT = ?, REL_RSN = ?, PRSNR_STS = 'REL', UPD_TS = ? WHERE ADM_ID = ?",
                 PMIS_DATE.format(LocalDate.now()), pick(RELEASE_REASONS), now(), admissionId);
+        releaseRecorded.accept(pmis.queryForMap("SELECT * FROM ADMSN WHERE ADM_ID = ?", admissionId));
     }
 
     /**

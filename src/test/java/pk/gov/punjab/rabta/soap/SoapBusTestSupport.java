@@ -14,7 +14,8 @@ import pk.gov.punjab.rabta.support.BusTestSupport;
 
 /**
  * A whole bus whose deliveries to PMIS go to the demo PMIS web service, through {@link PmisFront} so a test can make
- * PMIS fail, with UsernameToken passwords made up per run; the SOAP test classes share this one Spring context.
+ * PMIS fail, whose demo PMIS pushes its releases to the bus, with UsernameToken passwords made up per run; the SOAP
+ * test classes share this one Spring context.
  */
 public abstract class SoapBusTestSupport extends BusTestSupport {
     protected static final String CFMS_PASSWORD = UUID.randomUUID().toString();
@@ -39,6 +40,9 @@ public abstract class SoapBusTestSupport extends BusTestSupport {
         registry.add("rabta.connectors.pmis-db.delivery", () -> "soap");
         registry.add("rabta.connectors.pmis-soap.endpoint", PMIS_FRONT::endpoint);
         registry.add("rabta.connectors.pmis-soap.receive-timeout", () -> String.valueOf(RECEIVE_TIMEOUT_MILLIS));
+        // Only the demo's own activity pushes releases; the tests' DemoActivity instances do not.
+        registry.add("rabta.demo.push-releases", () -> "true");
+        registry.add("rabta.demo.release-push.password", () -> PMIS_PASSWORD);
     }
 
     /** Every test starts with PMIS answering: the front forwards to this bus's demo PMIS service. */
