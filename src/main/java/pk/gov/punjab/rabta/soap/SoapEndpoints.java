@@ -68,6 +68,7 @@ public class SoapEndpoints {
         CxfEndpoint endpoint = endpoint("cxf:" + path, wsdl, service, port);
         endpoint.setAddress(path);
         endpoint.getInInterceptors().add(SoapSecurity.requireUsernameToken(users));
+        endpoint.getOutFaultInterceptors().add(new ReadableRequestFaults());
         // A refused caller learns whether the token was missing (wsse:InvalidSecurity) or wrong (wsse:FailedAuthentication).
         Map<String, Object> properties = new java.util.HashMap<>();
         properties.put(SecurityConstants.RETURN_SECURITY_ERROR, true);
