@@ -169,7 +169,7 @@ public final class DemoActivity {
                 Integer.parseInt(pick(codes.table("hearing-purposes").rows()).get("cfms_id")), now, now);
     }
 
-    /** A past hearing without an outcome is adjourned (or proceeds), with the next date fixed. */
+    /** A hearing without an outcome (held, or due within a month) is adjourned or proceeds, with the next date fixed after it. */
     private void recordOutcome() {
         List<Long> open = cfms.queryForList("SELECT id FROM hearing WHERE outcome IS NULL AND hearing_date <= ? ORDER BY id",
                 Long.class, java.sql.Date.valueOf(LocalDate.now().plusDays(30)));
@@ -178,9 +178,12 @@ public final class DemoActivity {
         }
         long hearingId = open.get(random.nextInt(open.size()));
         String outcome = pick(OUTCOMES);
+        String adjournedBy = outcome.equals("ADJOURNED") ? pick(ADJOURNED_BY) : null;
+        // The next date follows the hearing itself, which may lie a few days ahead: PMIS refuses one that does not.
+        LocalDate hearingDate = cfms.queryForObject("SELECT hearing_date FROM hearing WHERE id = ?", LocalDate.class, hearingId);
+        LocalDate from = hearingDate != null && hearingDate.isAfter(LocalDate.now()) ? hearingDate : LocalDate.now();
         cfms.update("UPDATE hearing SET outcome = ?, adjourned_by = ?, next_hearing_date = ?, updated_at = ? WHERE id = ?",
-                outcome, outcome.equals("ADJOURNED") ? pick(ADJOURNED_BY) : null,
-                java.sql.Date.valueOf(LocalDate.now().plusDays(7 + random.nextInt(21))), now(), hearingId);
+                outcome, adjournedBy, java.sql.Date.valueOf(from.plusDays(7 + random.nextInt(21))), now(), hearingId);
     }
 
     /** A prisoner in custody is released; PMIS updates the admission row in place. */

@@ -64,8 +64,18 @@ final class DemoReleasePush {
         } catch (RuntimeException e) {
             failed.incrementAndGet();
             log.warn("The release of admission {} could not be pushed to the bus ({}); the poll of ADMSN will capture it",
-                    admissionId, e.getMessage());
+                    admissionId, transportError(e));
         }
+    }
+
+    /** The transport's own complaint (a refused connection, a certificate not trusted), not CXF's "Could not send Message". */
+    private static String transportError(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException io) {
+                return io.getClass().getSimpleName() + (io.getMessage() == null ? "" : ": " + io.getMessage());
+            }
+        }
+        return String.valueOf(failure.getMessage());
     }
 
     /** Releases the bus acknowledged. */
