@@ -129,8 +129,10 @@ public class DeadLetters {
         letter.put("flow", flow);
         letter.put("route", exchange.getFromRouteId());
         letter.put("step", exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class));
-        letter.put("mapping", mapping != null ? mapping.mapping() : in.get(RabtaHeaders.MAPPING));
-        letter.put("mappingVersion", mapping != null ? (Object) mapping.mappingVersion() : in.get(RabtaHeaders.MAPPING_VERSION));
+        // A failure raised outside a mapping (a target refusing the record) names none: the last mapping applied is the one.
+        boolean namedByFailure = mapping != null && mapping.mapping() != null;
+        letter.put("mapping", namedByFailure ? mapping.mapping() : in.get(RabtaHeaders.MAPPING));
+        letter.put("mappingVersion", namedByFailure ? (Object) mapping.mappingVersion() : in.get(RabtaHeaders.MAPPING_VERSION));
         letter.put("attempts", attempts);
         letter.put("firstFailedAt", firstFailedAt);
         letter.put("lastFailedAt", now);

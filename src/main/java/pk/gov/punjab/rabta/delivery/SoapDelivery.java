@@ -2,10 +2,14 @@ package pk.gov.punjab.rabta.delivery;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import javax.net.ssl.TrustManagerFactory;
@@ -25,10 +29,13 @@ import org.apache.cxf.configuration.jsse.TLSClientParameters;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.frontend.AbstractWSDLBasedEndpointFactory;
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.AbstractPhaseInterceptor;
+import org.apache.cxf.phase.Phase;
 import org.apache.cxf.transport.http.HTTPConduit;
 import org.apache.cxf.transport.http.HTTPException;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
 
@@ -48,8 +55,9 @@ import pk.gov.punjab.rabta.soap.SoapXml;
 /**
  * Delivery to a department's web service instead of its inbox table: the mapped row becomes the one entry of the
  * operation the soap connector names for that table. A soap:Client fault is the department saying the data is wrong
- * (dead-lettered at once as TARGET_REJECTED with the fault text); no answer, a timeout, an HTTP 404/5xx or refused
- * credentials mean the service cannot take it now (the record waits and is retried).
+ * (dead-lettered at once as TARGET_REJECTED with the fault text); no connection, no answer within the receive timeout,
+ * an HTTP 404 or 5xx (a SOAP fault or an error page), a soap:Server fault or refused credentials mean the service
+ * cannot take it now (the record waits, the target's circuit opens, and the call is retried).
  */
 @Component
 public class SoapDelivery {
@@ -57,15 +65,13 @@ public class SoapDelivery {
     private static final String WSS4J = "http://ws.apache.org/wss4j";
 
     private final SoapEndpoints endpoints;
-    private final Environment environment;
     private final FlowStats stats;
     private final TargetCircuits circuits;
     private final AuditLog audit;
 
-    public SoapDelivery(SoapEndpoints endpoints, Environment environment, FlowStats stats, TargetCircuits circuits, AuditLog audit) {
+    public SoapDelivery(SoapEndpoints endpoints, FlowStats stats, TargetCircuits circuits, AuditLog audit) {
         this.audit = audit;
         this.endpoints = endpoints;
-        this.environment = environment;
         this.stats = stats;
         this.circuits = circuits;
     }
@@ -103,10 +109,11 @@ public class SoapDelivery {
             super.doStart();
             client = endpoints.client(service.id(), endpoints.wsdl(service.setting("wsdl")),
                     new QName(namespace, service.setting("service")), new QName(namespace, service.setting("port")));
-            client.setAddress(address(service.setting("endpoint")));
+            client.setAddress(endpoints.address(service.setting("endpoint")));
             if (service.setting("username") != null && !service.setting("username").isEmpty()) {
                 client.getOutInterceptors().add(SoapSecurity.usernameToken(service.setting("username"), service.setting("password")));
             }
+            client.getInInterceptors().add(new ErrorPage());
             client.setCxfConfigurer(new Transport(service));
             ServiceHelper.startService(client);
             template = getEndpoint().getCamelContext().createProducerTemplate();
@@ -154,7 +161,7 @@ public class SoapDelivery {
                             service.id() + " " + operation + " refused the record: " + fault.getFaultCode().getLocalPart() + ": " + fault.getMessage());
                 }
                 if (isUnavailable(failure, fault)) {
-                    TargetUnavailableException unavailable = new TargetUnavailableException(service.id(), reason(failure), failure);
+                    TargetUnavailableException unavailable = new TargetUnavailableException(service.id(), reason(failure, fault), failure);
                     circuit.unavailable(unavailable);
                     throw unavailable;
                 }
@@ -169,32 +176,41 @@ public class SoapDelivery {
         }
     }
 
-    /** Not an answer about the record: no connection, a timeout, an HTTP error page, or our credentials refused. */
+    /**
+     * Not an answer about the record: no connection, a timeout, an HTTP 404/408/429/5xx, a soap:Server fault (the
+     * service could not do its part now), or our credentials refused.
+     */
     static boolean isUnavailable(Throwable failure, SoapFault fault) {
-        if (fault != null) {
-            String codeNamespace = fault.getFaultCode() == null ? "" : fault.getFaultCode().getNamespaceURI();
-            return WS_SECURITY.equals(codeNamespace) || WSS4J.equals(codeNamespace);
-        }
         HTTPException http = find(failure, HTTPException.class);
         if (http != null) {
             int status = http.getResponseCode();
             return status == 404 || status == 408 || status == 429 || status >= 500;
         }
+        if (fault != null) {
+            String codeNamespace = fault.getFaultCode() == null ? "" : fault.getFaultCode().getNamespaceURI();
+            return SoapFaults.isServerFault(fault) || WS_SECURITY.equals(codeNamespace) || WSS4J.equals(codeNamespace);
+        }
         return find(failure, IOException.class) != null || TargetUnavailableException.isUnavailable(failure);
     }
 
-    /** The innermost message, which says what went wrong ("Connection refused", "HTTP response '503...'"), not "Could not send Message". */
-    private static String reason(Throwable failure) {
-        String reason = String.valueOf(failure.getMessage());
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t.getMessage() != null) {
-                reason = t.getMessage();
-            }
-            if (t instanceof HTTPException) {
-                break;
-            }
+    /**
+     * What went wrong, for the circuit and the log: the fault's code and text, or the transport's own error
+     * ("HTTPException: HTTP response '503...'", "HttpTimeoutException: request timed out", "ConnectException"), not
+     * CXF's "Could not send Message".
+     */
+    private static String reason(Throwable failure, SoapFault fault) {
+        if (fault != null && fault.getFaultCode() != null) {
+            return fault.getFaultCode().getLocalPart() + ": " + fault.getMessage();
         }
-        return reason;
+        IOException transport = find(failure, IOException.class);
+        if (transport != null) {
+            return transport.getClass().getSimpleName() + (transport.getMessage() == null ? "" : ": " + transport.getMessage());
+        }
+        Throwable innermost = failure;
+        while (innermost.getCause() != null) {
+            innermost = innermost.getCause();
+        }
+        return String.valueOf(innermost.getMessage() != null ? innermost.getMessage() : failure.getMessage());
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
@@ -206,13 +222,34 @@ public class SoapDelivery {
         return null;
     }
 
-    /** A path alone names this bus's own HTTP server (the embedded demo service), known only once it listens. */
-    private String address(String endpoint) {
-        if (!endpoint.startsWith("/")) {
-            return endpoint;
+    /**
+     * A status of 500 or more whose body is not XML (a proxy's or server's error page) is the service unavailable,
+     * reported as the HTTP error it is; CXF itself raises one only for codes other than 500 and would otherwise try to
+     * read the page as a SOAP message. A SOAP fault, which comes with status 500, is left to the SOAP binding.
+     */
+    static final class ErrorPage extends AbstractPhaseInterceptor<Message> {
+        ErrorPage() {
+            super(Phase.RECEIVE);
         }
-        boolean tls = environment.getProperty("server.ssl.enabled", Boolean.class, false);
-        return (tls ? "https" : "http") + "://127.0.0.1:" + environment.getProperty("local.server.port", "8080") + endpoint;
+
+        @Override
+        public void handleMessage(Message message) {
+            Object status = message.get(Message.RESPONSE_CODE);
+            String contentType = String.valueOf(message.get(Message.CONTENT_TYPE));
+            if (status instanceof Integer code && code >= 500 && !contentType.toLowerCase(Locale.ROOT).contains("xml")) {
+                Object address = message.getExchange() == null || message.getExchange().getOutMessage() == null ? null
+                        : message.getExchange().getOutMessage().get(Message.ENDPOINT_ADDRESS);
+                throw new Fault(new HTTPException(code, "an error page (" + contentType + "), not a SOAP message", url(address)));
+            }
+        }
+
+        private static URL url(Object address) {
+            try {
+                return address == null ? null : URI.create(address.toString()).toURL();
+            } catch (IllegalArgumentException | MalformedURLException e) {
+                return null;
+            }
+        }
     }
 
     /** Timeouts and, for https, the trust store, from the connector. */

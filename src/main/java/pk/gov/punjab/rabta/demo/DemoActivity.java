@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -33,13 +34,21 @@ public final class DemoActivity {
     private final CodeTables codes;
     private final Random random;
     private final int badRecordPercent;
+    private final Consumer<Map<String, Object>> releaseRecorded;
 
     public DemoActivity(DataSource pmis, DataSource cfms, CodeTables codes, long seed, int badRecordPercent) {
+        this(pmis, cfms, codes, seed, badRecordPercent, released -> { });
+    }
+
+    /** releaseRecorded is told of each release once PMIS has written it, with the admission row as it now stands. */
+    public DemoActivity(DataSource pmis, DataSource cfms, CodeTables codes, long seed, int badRecordPercent,
+                        Consumer<Map<String, Object>> releaseRecorded) {
         this.pmis = new JdbcTemplate(pmis);
         this.cfms = new JdbcTemplate(cfms);
         this.codes = codes;
         this.random = new Random(seed);
         this.badRecordPercent = badRecordPercent;
+        this.releaseRecorded = releaseRecorded;
     }
 
     /** A fresh demo world: cases spread over the last two years, with their accused, admissions, hearings and transfers. */
@@ -160,7 +169,7 @@ public final class DemoActivity {
                 Integer.parseInt(pick(codes.table("hearing-purposes").rows()).get("cfms_id")), now, now);
     }
 
-    /** A past hearing without an outcome is adjourned (or proceeds), with the next date fixed. */
+    /** A hearing without an outcome (held, or due within a month) is adjourned or proceeds, with the next date fixed after it. */
     private void recordOutcome() {
         List<Long> open = cfms.queryForList("SELECT id FROM hearing WHERE outcome IS NULL AND hearing_date <= ? ORDER BY id",
                 Long.class, java.sql.Date.valueOf(LocalDate.now().plusDays(30)));
@@ -169,9 +178,12 @@ public final class DemoActivity {
         }
         long hearingId = open.get(random.nextInt(open.size()));
         String outcome = pick(OUTCOMES);
+        String adjournedBy = outcome.equals("ADJOURNED") ? pick(ADJOURNED_BY) : null;
+        // The next date follows the hearing itself, which may lie a few days ahead: PMIS refuses one that does not.
+        LocalDate hearingDate = cfms.queryForObject("SELECT hearing_date FROM hearing WHERE id = ?", LocalDate.class, hearingId);
+        LocalDate from = hearingDate != null && hearingDate.isAfter(LocalDate.now()) ? hearingDate : LocalDate.now();
         cfms.update("UPDATE hearing SET outcome = ?, adjourned_by = ?, next_hearing_date = ?, updated_at = ? WHERE id = ?",
-                outcome, outcome.equals("ADJOURNED") ? pick(ADJOURNED_BY) : null,
-                java.sql.Date.valueOf(LocalDate.now().plusDays(7 + random.nextInt(21))), now(), hearingId);
+                outcome, adjournedBy, java.sql.Date.valueOf(from.plusDays(7 + random.nextInt(21))), now(), hearingId);
     }
 
     /** A prisoner in custody is released; PMIS updates the admission row in place. */
@@ -180,9 +192,14 @@ public final class DemoActivity {
         if (inCustody.isEmpty()) {
             return;
         }
-        long admissionId = inCustody.get(random.nextInt(inCustody.size()));
+        release(inCustody.get(random.nextInt(inCustody.size())));
+    }
+
+    /** Releases this prisoner today, then tells releaseRecorded. */
+    synchronized void release(long admissionId) {
         pmis.update("UPDATE ADMSN SET REL_DT = ?, REL_RSN = ?, PRSNR_STS = 'REL', UPD_TS = ? WHERE ADM_ID = ?",
                 PMIS_DATE.format(LocalDate.now()), pick(RELEASE_REASONS), now(), admissionId);
+        releaseRecorded.accept(pmis.queryForMap("SELECT * FROM ADMSN WHERE ADM_ID = ?", admissionId));
     }
 
     /**

@@ -150,14 +150,19 @@ public class DemoPmisService extends RouteBuilder {
             throw SoapFaults.client("UnknownPrisoner", "no prisoner with number " + number);
         }
         Element response = SoapXml.element(NAMESPACE, "getPrisonerResponse");
-        Element prisoner = SoapXml.add(response, "prisoner");
-        Map<String, Object> admission = found.get(0);
+        addAdmission(response, "prisoner", found.get(0));
+        return response;
+    }
+
+    /** An ADMSN row as a pmis:Admission element (the XSD's field order) named elementName under parent. */
+    static Element addAdmission(Element parent, String elementName, Map<String, Object> admission) {
+        Element element = SoapXml.add(parent, elementName);
         for (String column : List.of("ADM_ID", "JAIL_CD", "PRSNR_NO", "PRSNR_NM", "FTHR_HSBND_NM", "REL_TYP", "SEX", "CNIC_NO", "AGE_YRS",
                 "DOB", "JUV_FLG", "DIST_CD", "PS_CD", "FIR_NO", "FIR_YR", "SECTIONS", "ARST_DT", "ADM_DT", "PRSNR_STS", "REL_DT", "REL_RSN")) {
-            SoapXml.add(prisoner, column, admission.get(column));
+            SoapXml.add(element, column, admission.get(column));
         }
-        SoapXml.add(prisoner, "UPD_TS", ((Timestamp) admission.get("UPD_TS")).toLocalDateTime());
-        return response;
+        SoapXml.add(element, "UPD_TS", ((Timestamp) admission.get("UPD_TS")).toLocalDateTime());
+        return element;
     }
 
     private static LocalDate date(String where, Map<String, Object> fields, String name) {

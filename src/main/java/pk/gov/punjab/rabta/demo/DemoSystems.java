@@ -15,10 +15,12 @@ import org.springframework.stereotype.Component;
 
 import pk.gov.punjab.rabta.codes.CodeTables;
 import pk.gov.punjab.rabta.connector.ConnectorRegistry;
+import pk.gov.punjab.rabta.soap.SoapEndpoints;
 
 /**
  * The demo CFMS and PMIS inside the bus's process: installed into the connectors' databases before any route polls,
- * seeded once when new, then kept busy by the activity generator.
+ * seeded once when new, then kept busy by the activity generator; with rabta.demo.push-releases the demo PMIS also
+ * pushes each release to the bus over SOAP.
  */
 @Component
 @EnableConfigurationProperties(DemoSettings.class)
@@ -28,15 +30,18 @@ public class DemoSystems implements DisposableBean {
 
     private final DemoSettings settings;
     private final DemoActivity activity;
+    private final DemoReleasePush releasePush;
     private ScheduledExecutorService scheduler;
 
-    public DemoSystems(DemoSettings settings, ConnectorRegistry connectors, CodeTables codes) {
+    public DemoSystems(DemoSettings settings, ConnectorRegistry connectors, CodeTables codes, SoapEndpoints endpoints) {
         this.settings = settings;
         var pmis = connectors.dataSource("pmis-db");
         var cfms = connectors.dataSource("cfms-db");
         boolean freshPmis = DemoSchemas.installIfAbsent(pmis, DemoSchemas.PMIS, codes);
         boolean freshCfms = DemoSchemas.installIfAbsent(cfms, DemoSchemas.CFMS, codes);
-        this.activity = new DemoActivity(pmis, cfms, codes, System.nanoTime(), settings.getBadRecordPercent());
+        this.releasePush = releasePush(settings, endpoints);
+        this.activity = new DemoActivity(pmis, cfms, codes, System.nanoTime(), settings.getBadRecordPercent(),
+                releasePush == null ? released -> { } : releasePush::push);
         if (freshPmis && freshCfms && settings.getSeedCases() > 0) {
             activity.seed(settings.getSeedCases());
             log.info("Demo CFMS and PMIS created and seeded with {} cases", settings.getSeedCases());
@@ -47,6 +52,23 @@ public class DemoSystems implements DisposableBean {
 
     public DemoActivity activity() {
         return activity;
+    }
+
+    /** The pushing side of the demo PMIS, when rabta.demo.push-releases is on and the bus has an HTTP server. */
+    DemoReleasePush releasePush() {
+        return releasePush;
+    }
+
+    private static DemoReleasePush releasePush(DemoSettings settings, SoapEndpoints endpoints) {
+        if (!settings.isPushReleases()) {
+            return null;
+        }
+        if (!endpoints.canServe()) {
+            log.warn("rabta.demo.push-releases is on but the bus has no HTTP server to push to; releases are captured by the poll only");
+            return null;
+        }
+        log.info("The demo PMIS pushes each release to {} as user {}", DemoReleasePush.PATH, settings.getReleasePush().getUsername());
+        return new DemoReleasePush(endpoints, settings.getReleasePush().getUsername(), settings.getReleasePush().getPassword());
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -13,6 +13,7 @@ import org.apache.cxf.BusFactory;
 import org.apache.cxf.ws.security.SecurityConstants;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import pk.gov.punjab.rabta.RabtaPaths;
@@ -29,13 +30,27 @@ public class SoapEndpoints {
     private final Bus bus;
     private final RabtaPaths paths;
     private final SoapSettings settings;
+    private final Environment environment;
 
     /** The bus of CXF's servlet exists only in a web application; without it the bus serves no SOAP endpoint. */
-    public SoapEndpoints(CamelContext camel, ObjectProvider<Bus> servletBus, RabtaPaths paths, SoapSettings settings) {
+    public SoapEndpoints(CamelContext camel, ObjectProvider<Bus> servletBus, RabtaPaths paths, SoapSettings settings, Environment environment) {
         this.camel = camel;
         this.bus = servletBus.getIfAvailable();
         this.paths = paths;
         this.settings = settings;
+        this.environment = environment;
+    }
+
+    /**
+     * An endpoint URL as given, or, for a path alone (/soap/...), that path on this bus's own HTTP server, over https
+     * when server.ssl is on; the port is known only once the server listens.
+     */
+    public String address(String endpoint) {
+        if (!endpoint.startsWith("/")) {
+            return endpoint;
+        }
+        boolean tls = environment.getProperty("server.ssl.enabled", Boolean.class, false);
+        return (tls ? "https" : "http") + "://127.0.0.1:" + environment.getProperty("local.server.port", "8080") + endpoint;
     }
 
     /** Whether the bus has an HTTP server to serve SOAP endpoints on (not so in a test without a web environment). */
@@ -53,6 +68,7 @@ public class SoapEndpoints {
         CxfEndpoint endpoint = endpoint("cxf:" + path, wsdl, service, port);
         endpoint.setAddress(path);
         endpoint.getInInterceptors().add(SoapSecurity.requireUsernameToken(users));
+        endpoint.getOutFaultInterceptors().add(new ReadableRequestFaults());
         // A refused caller learns whether the token was missing (wsse:InvalidSecurity) or wrong (wsse:FailedAuthentication).
         Map<String, Object> properties = new java.util.HashMap<>();
         properties.put(SecurityConstants.RETURN_SECURITY_ERROR, true);

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.UUID;
 
 import jakarta.xml.ws.soap.SOAPFaultException;
 
@@ -88,12 +89,34 @@ class CustodyStatusServiceTests extends SoapBusTestSupport {
         SOAPFaultException refused = catchThrowableOfType(SOAPFaultException.class, () -> wrongPassword.call(request("cnic", "3520212345671")));
         assertThat(refused.getFault().getFaultCodeAsQName().getLocalPart()).isEqualTo("FailedAuthentication");
 
-        SoapTestClient unknownUser = SoapTestClient.of(base(), CustodyStatusService.PATH, CustodyStatusService.SERVICE,
+        SoapTestClient anotherCallersPassword = SoapTestClient.of(base(), CustodyStatusService.PATH, CustodyStatusService.SERVICE,
                 CustodyStatusService.PORT, "pmis", PASSWORD);
-        refused = catchThrowableOfType(SOAPFaultException.class, () -> unknownUser.call(request("cnic", "3520212345671")));
+        refused = catchThrowableOfType(SOAPFaultException.class, () -> anotherCallersPassword.call(request("cnic", "3520212345671")));
         assertThat(refused.getFault().getFaultCodeAsQName().getLocalPart()).isEqualTo("FailedAuthentication");
 
         assertThat(SoapXml.text(client().call(request("cnic", "3520212345671")), "inCustody")).isEqualTo("true");
+    }
+
+    @Test
+    void aUserTheBusDoesNotKnowAndEmptyPasswordsAreRefused() throws Exception {
+        String url = base() + "/soap/custody-status";
+        String question = request("cnic", "3520212345671");
+
+        SoapTestClient stranger = SoapTestClient.of(base(), CustodyStatusService.PATH, CustodyStatusService.SERVICE,
+                CustodyStatusService.PORT, "stranger-" + UUID.randomUUID(), PASSWORD);
+        SOAPFaultException refused = catchThrowableOfType(SOAPFaultException.class, () -> stranger.call(question));
+        assertThat(refused).as("an unknown user").isNotNull();
+        assertThat(refused.getFault().getFaultCodeAsQName().getLocalPart()).isEqualTo("FailedAuthentication");
+
+        // A known user sending an empty password, and a configured user whose password was left empty sending one too.
+        for (String user : new String[] {"cfms", USER_WITHOUT_PASSWORD}) {
+            HttpResponse<String> emptyPassword = SoapTestClient.post(url, SoapTestClient.envelope(user, "", question));
+            assertThat(emptyPassword.statusCode()).as("user %s with an empty password", user).isEqualTo(500);
+            assertThat(emptyPassword.body()).as("user %s with an empty password", user).contains("FailedAuthentication")
+                    .doesNotContain("inCustody");
+        }
+
+        assertThat(SoapXml.text(client().call(question), "inCustody")).isEqualTo("true");
     }
 
     @Test
@@ -116,11 +139,13 @@ class CustodyStatusServiceTests extends SoapBusTestSupport {
 
         HttpResponse<String> malformed = SoapTestClient.post(url, SoapTestClient.envelope("cfms", PASSWORD, good).replace("</soap:Body>", "</soap:Bod>"));
         assertThat(malformed.statusCode()).isEqualTo(500);
-        assertThat(malformed.body()).contains("<faultcode>soap:Client</faultcode>");
+        assertThat(malformed.body()).contains("<faultcode>soap:Client.MalformedXml</faultcode>")
+                .containsPattern("<faultstring>the request is not well-formed XML: Unexpected close tag &lt;/soap:Bod>; expected &lt;/soap:Body>\\..*\\[1,\\d+\\]</faultstring>");
 
         HttpResponse<String> wrongNamespace = SoapTestClient.post(url, SoapTestClient.envelope("cfms", PASSWORD, good.replace(NS, "urn:somewhere-else")));
         assertThat(wrongNamespace.statusCode()).isEqualTo(500);
-        assertThat(wrongNamespace.body()).contains("faultcode").contains("Client").contains("urn:somewhere-else");
+        assertThat(wrongNamespace.body()).contains("<faultcode>soap:Client.WrongNamespace</faultcode>")
+                .contains("<faultstring>unexpected element {urn:somewhere-else}getCustodyStatus; expected {" + NS + "}getCustodyStatus</faultstring>");
 
         HttpResponse<String> unsigned = SoapTestClient.post(url, SoapTestClient.envelope(null, null, good));
         assertThat(unsigned.statusCode()).isEqualTo(500);

@@ -27,6 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import pk.gov.punjab.rabta.codes.CodeTables;
 import pk.gov.punjab.rabta.demo.DemoActivity;
+import pk.gov.punjab.rabta.mapping.MappingRegistry;
+import pk.gov.punjab.rabta.soap.PmisFront;
 import pk.gov.punjab.rabta.soap.SoapBusTestSupport;
 import pk.gov.punjab.rabta.support.ExpectedRows;
 import pk.gov.punjab.rabta.support.TestUsers;
@@ -35,6 +37,7 @@ import pk.gov.punjab.rabta.support.TestUsers;
 class SoapDeliveryTests extends SoapBusTestSupport {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String HEARINGS_DLQ = "DLQ.cfms-hearings-to-pmis";
+    private static final String COURT_EVENT_MAPPING = "cfms-hearing-to-court-event";
     private static final String JOINED_HEARINGS = "SELECT h.*, c.police_station_id, c.fir_number, c.fir_year, c.court_case_no"
             + " FROM hearing h JOIN case_file c ON c.id = h.case_id";
 
@@ -49,6 +52,9 @@ class SoapDeliveryTests extends SoapBusTestSupport {
 
     @Autowired
     TestRestTemplate http;
+
+    @Autowired
+    MappingRegistry mappings;
 
     @BeforeEach
     void productionInboxHistory() {
@@ -95,6 +101,9 @@ class SoapDeliveryTests extends SoapBusTestSupport {
                         + " is not after HRG_DT 02/03/2027");
         assertThat(letter.get("step").asText()).startsWith("deliver://pmis-db");
         assertThat(letter.get("attempts").asInt()).isEqualTo(1);
+        // The refusal comes from PMIS, not from a mapping; the letter still names the mapping of the court event it carries.
+        assertThat(letter.get("mapping").asText()).isEqualTo(COURT_EVENT_MAPPING);
+        assertThat(letter.get("mappingVersion").asInt()).isEqualTo(mappings.mapping(COURT_EVENT_MAPPING).version()).isPositive();
         assertThat(arrived(refused)).isFalse();
     }
 
@@ -127,6 +136,91 @@ class SoapDeliveryTests extends SoapBusTestSupport {
         assertThat(otherDeadLetters).isFalse();
         assertThat(http.withBasicAuth(TestUsers.VIEWER, TestUsers.PASSWORD).getForObject("/actuator/health", JsonNode.class).at("/components/targets/details/pmis-soap/circuit").asText())
                 .isEqualTo("CLOSED");
+    }
+
+    @Test
+    void whilePmisAnswers503HearingsWaitBehindAnOpenCircuitAndArriveOnceAfter() throws Exception {
+        hearingsWaitWhilePmisFailsThenArriveOnce(LocalDate.of(2027, 5, 1), "503",
+                () -> PMIS_FRONT.answer(PmisFront.Mode.UNAVAILABLE_503), () -> PMIS_FRONT.answer(PmisFront.Mode.FORWARD));
+    }
+
+    @Test
+    void anHtmlErrorPageWithStatus500MakesHearingsWaitRatherThanBeDeadLettered() throws Exception {
+        hearingsWaitWhilePmisFailsThenArriveOnce(LocalDate.of(2027, 5, 11), "500: an error page (text/html",
+                () -> PMIS_FRONT.answer(PmisFront.Mode.ERROR_PAGE_500), () -> PMIS_FRONT.answer(PmisFront.Mode.FORWARD));
+    }
+
+    @Test
+    void aSoapServerFaultFromPmisMakesHearingsWaitUntilItsStoreIsBack() throws Exception {
+        // The demo PMIS answers soap:Server.StoreUnavailable while its production inbox refuses every write.
+        hearingsWaitWhilePmisFailsThenArriveOnce(LocalDate.of(2027, 5, 21), "Server.StoreUnavailable",
+                () -> pmis().execute("ALTER TABLE CRT_PROD_INBX ADD CONSTRAINT PMIS_STORE_OFFLINE CHECK (FIR_KEY = 'offline') NOCHECK"),
+                () -> pmis().execute("ALTER TABLE CRT_PROD_INBX DROP CONSTRAINT PMIS_STORE_OFFLINE"));
+    }
+
+    @Test
+    void aPmisThatDoesNotAnswerWithinTheReceiveTimeoutMakesHearingsWait() throws Exception {
+        hearingsWaitWhilePmisFailsThenArriveOnce(LocalDate.of(2027, 6, 1), "timed out",
+                () -> PMIS_FRONT.answer(PmisFront.Mode.NO_ANSWER), () -> PMIS_FRONT.answer(PmisFront.Mode.FORWARD));
+    }
+
+    @Test
+    void whilePmisRefusesConnectionsHearingsWaitAndArriveOnceItListensAgain() throws Exception {
+        hearingsWaitWhilePmisFailsThenArriveOnce(LocalDate.of(2027, 6, 11), "ConnectException",
+                PMIS_FRONT::refuseConnections, PMIS_FRONT::acceptConnections);
+    }
+
+    /**
+     * While PMIS fails in one way the hearings wait: the circuit opens with that failure, the calls go on being retried
+     * well past the attempts after which a refused record is dead-lettered, none arrives and none is dead-lettered;
+     * once PMIS is mended each arrives, written once, and the circuit closes.
+     */
+    private void hearingsWaitWhilePmisFailsThenArriveOnce(LocalDate day, String lastErrorPart, Step fail, Step mend) throws Exception {
+        long caseId = aCase();
+        List<Long> waiting;
+        fail.run();
+        try {
+            waiting = List.of(hearing(caseId, day, null), hearing(caseId, day.plusDays(1), null), hearing(caseId, day.plusDays(2), null));
+            await().atMost(WAIT).untilAsserted(() -> {
+                JsonNode circuit = pmisCircuit();
+                assertThat(circuit.get("circuit").asText()).isEqualTo("OPEN");
+                assertThat(circuit.get("lastError").asText()).contains(lastErrorPart);
+            });
+            long attemptsBeforeDeadLetter = 3;
+            await().atMost(WAIT).until(() -> pmisCircuit().path("failedCalls").asLong() > attemptsBeforeDeadLetter + 1);
+            assertThat(pmisCircuit().get("circuit").asText()).isEqualTo("OPEN");
+            for (long hearing : waiting) {
+                assertThat(arrived(hearing)).as("hearing %s while PMIS fails", hearing).isFalse();
+            }
+            assertThat(deadLettersOtherThanRefusals()).as("dead letters while PMIS fails").isZero();
+        } finally {
+            mend.run();
+        }
+
+        await().atMost(WAIT).until(() -> waiting.stream().allMatch(this::arrived));
+        for (long hearing : waiting) {
+            Map<String, Object> row = inboxRow(hearing);
+            assertThat(ProductionInboxHistory.writes(pmis(), row.get("FIR_KEY").toString(), row.get("HRG_DT").toString()))
+                    .as("writes of hearing %s", hearing).isEqualTo(1);
+        }
+        assertThat(deadLettersOtherThanRefusals()).isZero();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(pmisCircuit().get("circuit").asText()).isEqualTo("CLOSED"));
+    }
+
+    /** A step that changes how PMIS behaves. */
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private JsonNode pmisCircuit() {
+        return http.withBasicAuth(TestUsers.VIEWER, TestUsers.PASSWORD).getForObject("/actuator/health", JsonNode.class)
+                .at("/components/targets/details/pmis-soap");
+    }
+
+    private int deadLettersOtherThanRefusals() {
+        Integer letters = new JmsTemplate(connectionFactory).browseSelected(HEARINGS_DLQ, "RabtaFailureReason <> 'TARGET_REJECTED'",
+                (session, browser) -> java.util.Collections.list(browser.getEnumeration()).size());
+        return letters == null ? 0 : letters;
     }
 
     private long aCase() {

@@ -67,6 +67,41 @@ class DemoPmisServiceTests extends SoapBusTestSupport {
         SOAPFaultException unknown = catchThrowableOfType(SOAPFaultException.class, () -> client(DEMO_PASSWORD)
                 .call("<pmis:getPrisoner xmlns:pmis=\"" + NS + "\"><pmis:PRSNR_NO>J001/1999/1</pmis:PRSNR_NO></pmis:getPrisoner>"));
         assertThat(unknown.getFault().getFaultCodeAsQName().getLocalPart()).isEqualTo("Client.UnknownPrisoner");
+        assertThat(unknown.getFault().getFaultString()).isEqualTo("no prisoner with number J001/1999/1");
+    }
+
+    @Test
+    void aPrisonerLookUpWithoutANumberIsABadRequest() throws Exception {
+        for (String request : new String[] {"<pmis:getPrisoner xmlns:pmis=\"" + NS + "\"/>",
+                "<pmis:getPrisoner xmlns:pmis=\"" + NS + "\"><pmis:PRSNR_NO> </pmis:PRSNR_NO></pmis:getPrisoner>"}) {
+            SOAPFaultException fault = catchThrowableOfType(SOAPFaultException.class, () -> client(DEMO_PASSWORD).call(request));
+            assertThat(fault).as("fault for %s", request).isNotNull();
+            assertThat(fault.getFault().getFaultCodeAsQName().getLocalPart()).isEqualTo("Client.BadRequest");
+            assertThat(fault.getFault().getFaultString()).isEqualTo("PRSNR_NO is required");
+        }
+    }
+
+    @Test
+    void handWrittenEnvelopesThatAreMalformedOrInAnotherNamespaceAreFaultsAndStoreNothing() throws Exception {
+        String url = base() + "/soap" + DemoPmisService.PATH;
+        String list = productionList(entry("LHR-001-887-2026", "10/12/2026", null, 1));
+
+        HttpResponse<String> malformed = SoapTestClient.post(url, SoapTestClient.envelope("rabta", DEMO_PASSWORD, list.replace("</pmis:entry>", "")));
+        assertThat(malformed.statusCode()).isEqualTo(500);
+        assertThat(malformed.body()).contains("<faultcode>soap:Client.MalformedXml</faultcode>")
+                .containsPattern("<faultstring>the request is not well-formed XML: Unexpected close tag &lt;/pmis:submitCourtProductionList>;"
+                        + " expected &lt;/pmis:entry>\\..*\\[1,\\d+\\]</faultstring>");
+
+        HttpResponse<String> otherNamespace = SoapTestClient.post(url, SoapTestClient.envelope("rabta", DEMO_PASSWORD, list.replace(NS, "urn:other")));
+        assertThat(otherNamespace.statusCode()).isEqualTo(500);
+        assertThat(otherNamespace.body()).contains("<faultcode>soap:Client.WrongNamespace</faultcode>")
+                .contains("unexpected element {urn:other}submitCourtProductionList; expected {" + NS + "}");
+        assertThat(pmis().queryForObject("SELECT COUNT(*) FROM CRT_PROD_INBX WHERE FIR_KEY = 'LHR-001-887-2026'", Long.class)).isZero();
+
+        HttpResponse<String> good = SoapTestClient.post(url, SoapTestClient.envelope("rabta", DEMO_PASSWORD, list));
+        assertThat(good.statusCode()).isEqualTo(200);
+        assertThat(good.body()).contains("<accepted>1</accepted>");
+        assertThat(pmis().queryForObject("SELECT COUNT(*) FROM CRT_PROD_INBX WHERE FIR_KEY = 'LHR-001-887-2026'", Long.class)).isEqualTo(1);
     }
 
     @Test

@@ -7,7 +7,9 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.KeyStore;
 
+import javax.net.ssl.TrustManagerFactory;
 import javax.xml.namespace.QName;
 import javax.xml.transform.Source;
 import javax.xml.transform.TransformerFactory;
@@ -19,7 +21,10 @@ import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.Dispatch;
 import jakarta.xml.ws.Service;
 
+import org.apache.cxf.configuration.jsse.TLSClientParameters;
+import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.jaxws.DispatchImpl;
+import org.apache.cxf.transport.http.HTTPConduit;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -39,6 +44,24 @@ public final class SoapTestClient {
         if (user != null) {
             ((DispatchImpl<?>) dispatch).getClient().getOutInterceptors().add(SoapSecurity.usernameToken(user, password));
         }
+        return new SoapTestClient(dispatch);
+    }
+
+    /**
+     * A client of the service at an https address, its contract read from a WSDL file (the bus's ?wsdl is behind the
+     * same TLS), trusting only the certificates of the given store.
+     */
+    public static SoapTestClient overTls(String wsdl, String address, QName service, QName port, String user, String password,
+                                         KeyStore trusted) throws Exception {
+        Dispatch<Source> dispatch = Service.create(new URL(wsdl), service).createDispatch(port, Source.class, Service.Mode.PAYLOAD);
+        dispatch.getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, address);
+        Client client = ((DispatchImpl<?>) dispatch).getClient();
+        client.getOutInterceptors().add(SoapSecurity.usernameToken(user, password));
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        TLSClientParameters tls = new TLSClientParameters();
+        tls.setTrustManagers(trust.getTrustManagers());
+        ((HTTPConduit) client.getConduit()).setTlsClientParameters(tls);
         return new SoapTestClient(dispatch);
     }
 
