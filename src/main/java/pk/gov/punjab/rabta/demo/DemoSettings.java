@@ -9,6 +9,7 @@ public class DemoSettings {
     private int seedCases = 150;
     private int activityPerMinute = 60;
     private int badRecordPercent = 2;
+    private boolean alertCases = true;
 
     public boolean isEnabled() {
         return enabled;
@@ -40,5 +41,14 @@ public class DemoSettings {
 
     public void setBadRecordPercent(int badRecordPercent) {
         this.badRecordPercent = badRecordPercent;
+    }
+
+    /** Whether a fresh demo also gets the fixed under-trial cases that show each kind of alert (DemoAlertCases). */
+    public boolean isAlertCases() {
+        return alertCases;
+    }
+
+    public void setAlertCases(boolean alertCases) {
+        this.alertCases = alertCases;
     }
 }
