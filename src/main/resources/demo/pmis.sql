@@ -33,6 +33,8 @@ CREATE TABLE ADMSN (
     SICK_FLG      CHAR(1),
     CHLD_CNT      INTEGER,
     WRNT_EXP_DT   VARCHAR(10),
+    -- Further FIRs the prisoner is held on: DIST-PS-NUMBER-YEAR@dd/MM/yyyy (day of detention for it), ";" between.
+    ADDL_FIRS     VARCHAR(200),
     UPD_TS        TIMESTAMP(6) NOT NULL
 );
 

@@ -23,12 +23,12 @@ public final class DemoAlertCases {
     /** The one candidate link the cases hold (a mistyped CNIC); confirming it raises one more BAIL_NOT_RELEASED. */
     public static final int CANDIDATES = 1;
     /** Under-trial prisoners held, women, juveniles, mothers with children, and children with their mothers. */
-    public static final int UNDER_TRIAL = 17;
+    public static final int UNDER_TRIAL = 18;
     public static final int WOMEN = 2;
     public static final int JUVENILES = 2;
     public static final int MOTHERS = 1;
     /** By length of detention: under 3 months, 3 to 6, 6 to 12, 1 to 2 years, over 2 years. */
-    public static final int[] BANDS = {11, 0, 3, 3, 0};
+    public static final int[] BANDS = {11, 1, 3, 3, 0};
     public static final String NOT_PRODUCED_REASON = "POLICE GUARD NOT AVAILABLE";
 
     private static final DateTimeFormatter PMIS_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
@@ -51,7 +51,7 @@ public final class DemoAlertCases {
 
     private static Map<String, Integer> expected() {
         Map<String, Integer> e = new LinkedHashMap<>();
-        e.put("STATUTORY_BAIL", 3);
+        e.put("STATUTORY_BAIL", 4);
         e.put("VULNERABLE_UTP", 4);
         e.put("JUVENILE_IN_JAIL", 1);
         e.put("JUVENILE_HEINOUS_OVER_6_MONTHS", 1);
@@ -112,6 +112,15 @@ public final class DemoAlertCases {
         long coAccused = kase(THEFT, 32);
         held(coAccused, man("Akram Butt", 15), "J001", 30);
         held(coAccused, man("Aslam Butt", 16), "J001", 30);
+        // One prisoner held on two FIRs: the clock runs per case, so only the older FIR's statutory bail is due.
+        long newer = kase(THEFT, 102);
+        long older = kase(THEFT, 402);
+        Person twice = man("Rashid Mehmood", 20);
+        Admitted onBoth = held(newer, twice, "J001", 100);
+        accused(older, twice, true, 400);
+        Map<String, Object> olderFir = cfms.queryForMap("SELECT fir_number, fir_year FROM case_file WHERE id = ?", older);
+        pmis.update("UPDATE ADMSN SET ADDL_FIRS = ? WHERE ADM_ID = ?", "LHR-001-" + olderFir.get("fir_number") + "-"
+                + olderFir.get("fir_year") + "@" + PMIS_DATE.format(today.minusDays(400)), onBoth.admissionId);
         // Sick; a mother with her child; one released long ago, which raises nothing.
         Admitted sick = held(kase(THEFT, 32), man("Javed Iqbal", 17), "J001", 30);
         pmis.update("UPDATE ADMSN SET SICK_FLG = 'Y' WHERE ADM_ID = ?", sick.admissionId);

@@ -47,10 +47,19 @@ class AlertsEndToEndTests extends BusTestSupport {
     @Autowired
     JdbcTemplate state;
 
+    @Autowired
+    jakarta.jms.ConnectionFactory connectionFactory;
+
     @Test
     void theKnownCasesRaiseExactlyTheirAlertsWhichReachBothDepartmentsAndTheReport() throws Exception {
         new DemoAlertCases(connectors.dataSource("pmis-db"), connectors.dataSource("cfms-db"), TODAY).install();
-        awaitRegistered(18, 19, 18, 2);
+        awaitRegistered(19, 21, 20, 2);
+        List<String> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+        jakarta.jms.Connection subscriber = connectionFactory.createConnection();
+        jakarta.jms.Session session = subscriber.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+        // Any other consumer: a plain JMS subscription to the multicast address.
+        session.createConsumer(session.createTopic("utp-alerts")).setMessageListener(m -> published.add(m.toString()));
+        subscriber.start();
 
         AlertWatch.Pass pass = watch.runOnce(TODAY);
 
@@ -59,6 +68,20 @@ class AlertsEndToEndTests extends BusTestSupport {
         int expected = DemoAlertCases.EXPECTED.values().stream().mapToInt(Integer::intValue).sum();
         assertThat(pass.alerts().raised()).isEqualTo(expected);
         await().atMost(WAIT).until(() -> count(cfms(), "utp_alert_inbox") == expected && count(pmis(), "UTP_ALRT_INBX") == expected);
+        await().atMost(WAIT).until(() -> published.size() == expected);
+        subscriber.close();
+
+        // One prisoner on two FIRs: two links, and the clock runs per case, so only the older FIR's bail is due.
+        String twice = state.queryForObject("SELECT episode_key FROM rabta_link GROUP BY episode_key HAVING COUNT(DISTINCT fir_key) = 2", String.class);
+        List<String> firs = state.queryForList("SELECT fir_key FROM rabta_link WHERE episode_key = ? AND state = 'LINKED' ORDER BY detention_start", String.class, twice);
+        assertThat(firs).hasSize(2);
+        assertThat(state.queryForObject("SELECT COUNT(*) FROM rabta_alert WHERE rule_name = 'STATUTORY_BAIL' AND subject_key = ?", Integer.class,
+                twice + "|" + firs.get(0))).isEqualTo(1);
+        assertThat(state.queryForObject("SELECT COUNT(*) FROM rabta_alert WHERE rule_name = 'STATUTORY_BAIL' AND subject_key = ?", Integer.class,
+                twice + "|" + firs.get(1))).isZero();
+        // One FIR with two co-accused: each linked by CNIC to a prisoner of their own.
+        assertThat(state.queryForObject("SELECT COUNT(*) FROM (SELECT fir_key FROM rabta_link WHERE state = 'LINKED' GROUP BY fir_key"
+                + " HAVING COUNT(DISTINCT episode_key) = 2) t", Integer.class)).isEqualTo(1);
 
         // What the prosecutor sees: the rule, its law and dates, and words that leave the decision to the court.
         Map<String, Object> bail = cfms().queryForMap("SELECT * FROM utp_alert_inbox WHERE rule_code = 'STATUTORY_BAIL' AND alert_state = 'DUE'"
@@ -145,7 +168,35 @@ class AlertsEndToEndTests extends BusTestSupport {
         assertThat(afterRelease.alerts().closed()).isGreaterThanOrEqualTo(1);
         await().atMost(WAIT).until(() -> "CLOSED".equals(cfms().queryForObject("SELECT status FROM utp_alert_inbox WHERE alert_id = ?", String.class, bailAlert)));
         assertThat(cfms().queryForObject("SELECT rabta_version FROM utp_alert_inbox WHERE alert_id = ?", Long.class, bailAlert)).isEqualTo(2);
-        assertThat(pmis().queryForObject("SELECT ALRT_STS FROM UTP_ALRT_INBX WHERE ALRT_ID = ?", String.class, bailAlert)).isEqualTo("CLOSED");
+        await().atMost(WAIT).until(() -> "CLOSED".equals(pmis().queryForObject("SELECT ALRT_STS FROM UTP_ALRT_INBX WHERE ALRT_ID = ?", String.class, bailAlert)));
+
+        // PMIS admits the accused CFMS held alone, with a mistyped CNIC: a candidate, and the orphan alert closes.
+        Map<String, Object> orphanCase = cfms().queryForMap("SELECT a.id, c.fir_number, c.fir_year FROM accused a JOIN case_file c ON c.id = a.case_id"
+                + " WHERE a.full_name = 'Sajid Rasool'");
+        String orphanAlert = "ORPHAN_IN_CFMS:cfms:" + orphanCase.get("ID");
+        pmis().update("INSERT INTO ADMSN (ADM_ID, JAIL_CD, PRSNR_NO, PRSNR_NM, FTHR_HSBND_NM, REL_TYP, SEX, CNIC_NO, AGE_YRS, DIST_CD, PS_CD,"
+                + " FIR_NO, FIR_YR, SECTIONS, ARST_DT, ADM_DT, PRSNR_STS, UPD_TS) VALUES (900, 'J001', 'J001/X/900', 'SAJID RASOOL',"
+                + " 'GHULAM RASOOL', 'S/O', 'M', '35202-0000031-3', 43, 'LHR', '001', ?, ?, 'PPC 379', ?, ?, 'JR', CURRENT_TIMESTAMP)",
+                String.valueOf(orphanCase.get("FIR_NUMBER")), String.valueOf(orphanCase.get("FIR_YEAR")),
+                TODAY.minusDays(2).format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")),
+                TODAY.minusDays(2).format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")));
+        await().atMost(WAIT).until(() -> records.count("custody-episode") == 20);
+        watch.runOnce(TODAY);
+        assertThat(state.queryForObject("SELECT status FROM rabta_alert WHERE id = ?", String.class, orphanAlert)).isEqualTo("CLOSED");
+        JsonNode second = get(TestUsers.OPERATOR, "/api/ops/links?state=PENDING").getBody();
+        assertThat(second).hasSize(1);
+        String secondId = second.get(0).get("id").asText();
+        assertThat(post(TestUsers.OPERATOR, "/api/ops/links/" + secondId + "/reject", "{\"reason\":\"different person: another father's CNIC\"}")
+                .getStatusCode().value()).isEqualTo(200);
+
+        // Rejected: never proposed again, and the accused is an orphan again.
+        watch.runOnce(TODAY);
+        watch.runOnce(TODAY);
+        assertThat(get(TestUsers.OPERATOR, "/api/ops/links?state=PENDING").getBody()).isEmpty();
+        assertThat(state.queryForObject("SELECT state FROM rabta_link WHERE id = ?", String.class, secondId)).isEqualTo("REJECTED");
+        assertThat(state.queryForObject("SELECT status FROM rabta_alert WHERE id = ?", String.class, orphanAlert)).isEqualTo("OPEN");
+        assertThat(state.queryForObject("SELECT COUNT(*) FROM rabta_audit WHERE action = 'link.rejected' AND target = ?", Integer.class, secondId))
+                .isEqualTo(1);
     }
 
     private void awaitRegistered(int episodes, int accused, int cases, int orders) {
