@@ -205,6 +205,8 @@ class AlertsEndToEndTests extends BusTestSupport {
             assertThat(records.count("person")).isEqualTo(accused);
             assertThat(records.count("case")).isEqualTo(cases);
             assertThat(records.count("order")).isEqualTo(orders);
+            // Every case has a hearing a week ahead; two have one held as well.
+            assertThat(records.count("court-event")).isEqualTo(cases + 1);
         });
     }
 
