@@ -70,3 +70,48 @@ CREATE TABLE IF NOT EXISTS rabta_payload_edit (
     created_at     TIMESTAMP(6)  NOT NULL,
     decided_at     TIMESTAMP(6)
 );
+
+-- The newest version of each canonical record kept by a register: step: where CFMS and PMIS records meet.
+CREATE TABLE IF NOT EXISTS rabta_record (
+    record_type    VARCHAR(60)  NOT NULL,
+    record_key     VARCHAR(300) NOT NULL,
+    source_version BIGINT       NOT NULL,
+    content_hash   VARCHAR(64),
+    deleted        BOOLEAN      NOT NULL,
+    record         TEXT         NOT NULL,
+    kept_at        TIMESTAMP(6) NOT NULL,
+    PRIMARY KEY (record_type, record_key)
+);
+
+-- Links of PMIS custody episodes to CFMS accused in a case, with the tier and the evidence that made each.
+CREATE TABLE IF NOT EXISTS rabta_link (
+    id              VARCHAR(400) NOT NULL PRIMARY KEY,
+    episode_key     VARCHAR(200) NOT NULL,
+    fir_key         VARCHAR(60)  NOT NULL,
+    accused_key     VARCHAR(200) NOT NULL,
+    tier            VARCHAR(20)  NOT NULL,
+    state           VARCHAR(20)  NOT NULL,
+    evidence        TEXT         NOT NULL,
+    detention_start DATE,
+    decided_by      VARCHAR(100),
+    decision_reason VARCHAR(2000),
+    updated_at      TIMESTAMP(6) NOT NULL
+);
+
+-- Alerts raised by the rules: one per rule and subject, its version raised each time its facts change.
+CREATE TABLE IF NOT EXISTS rabta_alert (
+    id          VARCHAR(500) NOT NULL PRIMARY KEY,
+    rule_name   VARCHAR(60)  NOT NULL,
+    subject_key VARCHAR(400) NOT NULL,
+    state       VARCHAR(20)  NOT NULL,
+    status      VARCHAR(10)  NOT NULL,
+    due_on      DATE,
+    jail_code   VARCHAR(20),
+    fir_key     VARCHAR(60),
+    version     BIGINT       NOT NULL,
+    content_hash VARCHAR(64) NOT NULL,
+    record      TEXT         NOT NULL,
+    raised_at   TIMESTAMP(6) NOT NULL,
+    updated_at  TIMESTAMP(6) NOT NULL,
+    closed_at   TIMESTAMP(6)
+);

@@ -42,6 +42,8 @@ CREATE TABLE case_file (
     challan_date      DATE,
     status            VARCHAR(20),
     prosecutor_name   VARCHAR(120),
+    -- The FIR screen's sections as entered, a comma list of offence_section ids (case_section holds them too).
+    section_ids       VARCHAR(200),
     created_at        TIMESTAMP(6) NOT NULL,
     updated_at        TIMESTAMP(6) NOT NULL
 );
@@ -62,6 +64,11 @@ CREATE TABLE accused (
     cnic          VARCHAR(13),
     age           INTEGER,
     in_custody    BOOLEAN,
+    arrest_date   DATE,
+    -- Prosecution's record of a previous conviction for an offence punishable with death or life, and of a court's
+    -- finding that the accused is a hardened, desperate or dangerous criminal (CrPC s.497(1), 4th proviso).
+    previous_conviction BOOLEAN,
+    dangerous     BOOLEAN,
     updated_at    TIMESTAMP(6) NOT NULL
 );
 
@@ -74,6 +81,9 @@ CREATE TABLE hearing (
     outcome           VARCHAR(40),
     adjourned_by      VARCHAR(20),
     next_hearing_date DATE,
+    -- Whether the jail produced the accused: PRODUCED, NOT_PRODUCED or VIDEO_LINK, and why not.
+    production        VARCHAR(15),
+    non_production_reason VARCHAR(80),
     created_at        TIMESTAMP(6) NOT NULL,
     updated_at        TIMESTAMP(6) NOT NULL
 );
@@ -114,4 +124,24 @@ CREATE TABLE pmis_custody_inbox (
     rabta_hash        VARCHAR(64),
     rabta_received_at TIMESTAMP(6),
     PRIMARY KEY (jail_code, admission_id)
+);
+
+-- Inbox written by the bus: alerts on under-trial prisoners, for the prosecutor.
+CREATE TABLE utp_alert_inbox (
+    alert_id          VARCHAR(500) NOT NULL PRIMARY KEY,
+    rule_code         VARCHAR(60)  NOT NULL,
+    title             VARCHAR(200),
+    status            VARCHAR(10)  NOT NULL,
+    alert_state       VARCHAR(10),
+    due_on            DATE,
+    jail_code         VARCHAR(20),
+    prisoner_number   VARCHAR(24),
+    fir_key           VARCHAR(40),
+    cfms_accused_id   BIGINT,
+    summary           VARCHAR(1000),
+    legal_basis       VARCHAR(1000),
+    facts             VARCHAR(4000),
+    rabta_version     BIGINT,
+    rabta_hash        VARCHAR(64),
+    rabta_received_at TIMESTAMP(6)
 );

@@ -28,6 +28,13 @@ CREATE TABLE ADMSN (
     PRSNR_STS     VARCHAR(3),
     REL_DT        VARCHAR(10),
     REL_RSN       VARCHAR(60),
+    -- Medical officer's flag (sick or infirm), children living with the mother in jail, and the current remand
+    -- warrant's expiry date.
+    SICK_FLG      CHAR(1),
+    CHLD_CNT      INTEGER,
+    WRNT_EXP_DT   VARCHAR(10),
+    -- Further FIRs the prisoner is held on: DIST-PS-NUMBER-YEAR@dd/MM/yyyy (day of detention for it), ";" between.
+    ADDL_FIRS     VARCHAR(200),
     UPD_TS        TIMESTAMP(6) NOT NULL
 );
 
@@ -65,4 +72,22 @@ CREATE TABLE CRT_PROD_INBX (
     RBT_HASH    VARCHAR(64),
     RBT_RCVD_TS TIMESTAMP(6),
     PRIMARY KEY (FIR_KEY, HRG_DT)
+);
+
+-- Inbox written by the bus: alerts on under-trial prisoners, for the superintendent.
+CREATE TABLE UTP_ALRT_INBX (
+    ALRT_ID     VARCHAR(500) NOT NULL PRIMARY KEY,
+    RULE_CD     VARCHAR(60)  NOT NULL,
+    ALRT_TTL    VARCHAR(200),
+    ALRT_STS    VARCHAR(10)  NOT NULL,
+    ALRT_STATE  VARCHAR(10),
+    DUE_DT      VARCHAR(10),
+    JAIL_CD     VARCHAR(10),
+    PRSNR_NO    VARCHAR(24),
+    FIR_KEY     VARCHAR(40),
+    SMRY        VARCHAR(1000),
+    LGL_BASIS   VARCHAR(1000),
+    RBT_VER     BIGINT,
+    RBT_HASH    VARCHAR(64),
+    RBT_RCVD_TS TIMESTAMP(6)
 );

@@ -12,7 +12,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.server.ResponseStatusException;
 
 /** Turns refusals into a status and a one-line {"error": "..."} that says what was wrong; nothing was changed. */
-@RestControllerAdvice(basePackages = {"pk.gov.punjab.rabta.deadletter", "pk.gov.punjab.rabta.flows", "pk.gov.punjab.rabta.audit"})
+@RestControllerAdvice(basePackages = {"pk.gov.punjab.rabta.deadletter", "pk.gov.punjab.rabta.flows", "pk.gov.punjab.rabta.audit",
+        "pk.gov.punjab.rabta.alerts"})
 public class OpsErrors {
     @ExceptionHandler({IllegalArgumentException.class, MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
     ResponseEntity<Map<String, String>> badRequest(Exception e) {

@@ -75,9 +75,13 @@ public class DeliverComponent extends DefaultComponent {
         @Override
         public Producer createProducer() {
             ConnectorDefinition target = connectors.connector(connector);
-            // The connector alone decides whether its inbox tables are written or its web service called instead.
+            // The connector alone decides whether its inbox tables are written or its web service called instead;
+            // a table the web service has no operation for is still written over JDBC.
             if ("soap".equals(target.setting("delivery.via"))) {
-                return soap.producer(this, connectors.connector(target.setting("delivery.soap-connector")), table, versionColumn, hashColumn);
+                ConnectorDefinition service = connectors.connector(target.setting("delivery.soap-connector"));
+                if (service.setting("operations." + table) != null) {
+                    return soap.producer(this, service, table, versionColumn, hashColumn);
+                }
             }
             List<String> keys = Arrays.stream(key.split(",")).map(String::trim).toList();
             return new DeliverProducer(this, new RowUpserter(connectors.dataSource(connector), table, keys, versionColumn, hashColumn));

@@ -28,11 +28,16 @@ public final class DemoActivity {
     private static final List<String> RELEASE_REASONS = List.of("BAIL", "BAIL", "ACQUITTED", "DISCHARGED", "SENTENCE COMPLETED");
     // PMIS's own transfer reason codes: court order, overcrowding, security, medical, trial in another district.
     private static final List<String> TRANSFER_REASONS = List.of("OVC", "OVC", "CRT", "SEC", "MED", "TRL");
+    private static final List<String> NOT_PRODUCED_REASONS = List.of("POLICE GUARD NOT AVAILABLE", "POLICE GUARD NOT AVAILABLE",
+            "VEHICLE NOT AVAILABLE", "PRISONER ILL", "PRISONER IN ANOTHER COURT", "SECURITY CONCERN");
 
     private final JdbcTemplate pmis;
     private final JdbcTemplate cfms;
     private final CodeTables codes;
     private final Random random;
+    // Draws for what the alert rules read (sickness, warrants, production, orphans); kept apart from the first random
+    // so a seed still yields the same cases, accused and hearings.
+    private final Random facts;
     private final int badRecordPercent;
     private final Consumer<Map<String, Object>> releaseRecorded;
 
@@ -47,6 +52,7 @@ public final class DemoActivity {
         this.cfms = new JdbcTemplate(cfms);
         this.codes = codes;
         this.random = new Random(seed);
+        this.facts = new Random(seed + 1);
         this.badRecordPercent = badRecordPercent;
         this.releaseRecorded = releaseRecorded;
     }
@@ -111,16 +117,25 @@ public final class DemoActivity {
                 cfms.update("INSERT INTO case_section (case_id, section_id) VALUES (?, ?)", caseId, Integer.parseInt(section.get("cfms_id")));
             }
         }
+        cfms.update("UPDATE case_file SET section_ids = ? WHERE id = ?",
+                String.join(",", sections.stream().map(sec -> sec.get("cfms_id")).toList()), caseId);
         int accusedCount = random.nextInt(4) == 0 ? 2 : 1;
         for (int a = 0; a < accusedCount; a++) {
             DemoPeople.Person person = DemoPeople.next(random);
             boolean inCustody = random.nextInt(10) < 8;
-            cfms.update("INSERT INTO accused (id, case_id, full_name, relative_name, relation, gender_id, cnic, age, in_custody, updated_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    nextId(cfms, "accused", "id"), caseId, person.name(), person.relativeName(), person.relation(),
-                    genderId(person.gender()), person.cnic(), person.age(), inCustody, now);
+            long accusedId = nextId(cfms, "accused", "id");
+            cfms.update("INSERT INTO accused (id, case_id, full_name, relative_name, relation, gender_id, cnic, age, in_custody,"
+                            + " previous_conviction, dangerous, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    accusedId, caseId, person.name(), person.relativeName(), person.relation(),
+                    genderId(person.gender()), person.cnic(), person.age(), inCustody, facts.nextInt(100) < 4,
+                    facts.nextInt(100) < 2, now);
             if (inCustody) {
-                admit(person, station, firNumber, year, sections, firDate.plusDays(random.nextInt(5)));
+                LocalDate arrested = firDate.plusDays(random.nextInt(5));
+                cfms.update("UPDATE accused SET arrest_date = ? WHERE id = ?", java.sql.Date.valueOf(arrested), accusedId);
+                // Now and then CFMS shows an accused in custody whom PMIS never admitted: an orphan the bus reports.
+                if (facts.nextInt(100) >= 3) {
+                    admit(person, station, firNumber, year, sections, arrested);
+                }
             }
         }
         return caseId;
@@ -131,6 +146,20 @@ public final class DemoActivity {
         long admissionId = nextId(pmis, "ADMSN", "ADM_ID");
         String jail = jailFor(person, station.get("district"));
         String cnic = person.cnic().substring(0, 5) + "-" + person.cnic().substring(5, 12) + "-" + person.cnic().substring(12);
+        String name = person.name().toUpperCase();
+        String firNo = String.valueOf(firNumber);
+        int slip = facts.nextInt(100);
+        if (slip < 5) {
+            // A clerk's typo in the middle of the CNIC: matching falls back to names and asks a person to confirm.
+            char digit = cnic.charAt(8);
+            cnic = cnic.substring(0, 8) + (char) ('0' + (digit - '0' + 1) % 10) + cnic.substring(9);
+        } else if (slip < 8) {
+            // PMIS holds the prisoner on an FIR number CFMS does not have: an orphan the bus reports.
+            firNo = String.valueOf(firNumber + 5000);
+        } else if (slip < 13) {
+            // Another spelling of the same name, as PMIS clerks write it.
+            name = name.replace("MUHAMMAD", "MOHD.").replace("AHMED", "AHMAD").replace("HUSSAIN", "HUSAIN");
+        }
         if (random.nextInt(100) < badRecordPercent) {
             // Legacy data entry errors the bus must dead-letter, not pass on: a short CNIC or a jail code PMIS never had.
             if (random.nextBoolean()) {
@@ -147,13 +176,18 @@ public final class DemoActivity {
         pmis.update("INSERT INTO ADMSN (ADM_ID, JAIL_CD, PRSNR_NO, PRSNR_NM, FTHR_HSBND_NM, REL_TYP, SEX, CNIC_NO, AGE_YRS, DOB, JUV_FLG,"
                         + " DIST_CD, PS_CD, FIR_NO, FIR_YR, SECTIONS, ARST_DT, ADM_DT, PRSNR_STS, UPD_TS)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                admissionId, jail, jail + "/" + admitted.getYear() + "/" + admissionId, person.name().toUpperCase(),
+                admissionId, jail, jail + "/" + admitted.getYear() + "/" + admissionId, name,
                 person.relativeName().toUpperCase(), person.relation(), person.gender(), cnic, person.age(),
                 PMIS_DATE.format(admitted.minusYears(person.age()).minusDays(random.nextInt(365))), person.juvenile() ? "Y" : "N",
                 station.get("district"), station.get("code").substring(station.get("code").indexOf('-') + 1),
-                String.valueOf(firNumber), String.valueOf(year), String.join(", ", sectionText),
+                firNo, String.valueOf(year), String.join(", ", sectionText),
                 PMIS_DATE.format(arrested), PMIS_DATE.format(admitted),
                 admitted.isAfter(LocalDate.now().minusDays(14)) ? "JR" : "UTP", now());
+        // What the medical officer, the women's ward and the warrant register add to the admission.
+        int children = "F".equals(person.gender()) && facts.nextInt(100) < 30 ? 1 + facts.nextInt(2) : 0;
+        String warrantExpiry = facts.nextInt(100) < 85 ? PMIS_DATE.format(LocalDate.now().plusDays(1 + facts.nextInt(14))) : null;
+        pmis.update("UPDATE ADMSN SET SICK_FLG = ?, CHLD_CNT = ?, WRNT_EXP_DT = ? WHERE ADM_ID = ?",
+                facts.nextInt(100) < 4 ? "Y" : "N", children, warrantExpiry, admissionId);
     }
 
     /** Lists a hearing of a case before its court, a few days to weeks ahead. */
@@ -184,6 +218,13 @@ public final class DemoActivity {
         LocalDate from = hearingDate != null && hearingDate.isAfter(LocalDate.now()) ? hearingDate : LocalDate.now();
         cfms.update("UPDATE hearing SET outcome = ?, adjourned_by = ?, next_hearing_date = ?, updated_at = ? WHERE id = ?",
                 outcome, adjournedBy, java.sql.Date.valueOf(from.plusDays(7 + random.nextInt(21))), now(), hearingId);
+        // Whether the jail produced the prisoner is known once the hearing has been held.
+        int produced = facts.nextInt(100);
+        if (hearingDate != null && !hearingDate.isAfter(LocalDate.now())) {
+            cfms.update("UPDATE hearing SET production = ?, non_production_reason = ? WHERE id = ?",
+                    produced < 10 ? "NOT_PRODUCED" : produced < 15 ? "VIDEO_LINK" : "PRODUCED",
+                    produced < 10 ? NOT_PRODUCED_REASONS.get(facts.nextInt(NOT_PRODUCED_REASONS.size())) : null, hearingId);
+        }
     }
 
     /** A prisoner in custody is released; PMIS updates the admission row in place. */
@@ -263,7 +304,8 @@ public final class DemoActivity {
     /** Women to a women's jail, juveniles to a borstal, others to a jail of their district where there is one. */
     private String jailFor(DemoPeople.Person person, String district) {
         List<Map<String, String>> jails = codes.table("jails").rows();
-        String category = "F".equals(person.gender()) ? "WOMEN" : person.juvenile() ? "BORSTAL" : null;
+        // Borstals are few: a third of juveniles end up in an ordinary jail, which the bus reports.
+        String category = "F".equals(person.gender()) ? "WOMEN" : person.juvenile() && facts.nextInt(3) > 0 ? "BORSTAL" : null;
         List<Map<String, String>> fitting = jails.stream()
                 .filter(j -> category != null ? category.equals(j.get("category")) : district.equals(j.get("district"))
                         && !"WOMEN".equals(j.get("category")) && !"BORSTAL".equals(j.get("category")))

@@ -15,6 +15,7 @@ public class DemoSettings {
     /** Whether the demo PMIS also pushes each release it records to the bus's /soap/pmis/releases, as PMIS does. */
     private boolean pushReleases = false;
     private final ReleasePush releasePush = new ReleasePush();
+    private boolean alertCases = true;
 
     public boolean isEnabled() {
         return enabled;
@@ -80,5 +81,14 @@ public class DemoSettings {
         public void setPassword(String password) {
             this.password = password;
         }
+    }
+
+    /** Whether a fresh demo also gets the fixed under-trial cases that show each kind of alert (DemoAlertCases). */
+    public boolean isAlertCases() {
+        return alertCases;
+    }
+
+    public void setAlertCases(boolean alertCases) {
+        this.alertCases = alertCases;
     }
 }

@@ -42,9 +42,13 @@ public class DemoSystems implements DisposableBean {
         this.releasePush = releasePush(settings, endpoints);
         this.activity = new DemoActivity(pmis, cfms, codes, System.nanoTime(), settings.getBadRecordPercent(),
                 releasePush == null ? released -> { } : releasePush::push);
-        if (freshPmis && freshCfms && settings.getSeedCases() > 0) {
+        if (freshPmis && freshCfms && (settings.getSeedCases() > 0 || settings.isAlertCases())) {
             activity.seed(settings.getSeedCases());
-            log.info("Demo CFMS and PMIS created and seeded with {} cases", settings.getSeedCases());
+            if (settings.isAlertCases()) {
+                new DemoAlertCases(pmis, cfms, java.time.LocalDate.now(java.time.ZoneId.of("Asia/Karachi"))).install();
+            }
+            log.info("Demo CFMS and PMIS created and seeded with {} cases{}", settings.getSeedCases(),
+                    settings.isAlertCases() ? " and the under-trial cases that show each alert" : "");
         } else {
             log.info("Demo CFMS and PMIS found in place; keeping their data");
         }
