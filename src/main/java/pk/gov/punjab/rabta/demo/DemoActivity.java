@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import pk.gov.punjab.rabta.codes.CodeTables;
 
@@ -38,6 +40,8 @@ public final class DemoActivity {
     // Draws for what the alert rules read (sickness, warrants, production, orphans); kept apart from the first random
     // so a seed still yields the same cases, accused and hearings.
     private final Random facts;
+    private final TransactionTemplate cfmsTransaction;
+    private final TransactionTemplate pmisTransaction;
     private final int badRecordPercent;
     private final Consumer<Map<String, Object>> releaseRecorded;
 
@@ -53,6 +57,8 @@ public final class DemoActivity {
         this.codes = codes;
         this.random = new Random(seed);
         this.facts = new Random(seed + 1);
+        this.cfmsTransaction = new TransactionTemplate(new DataSourceTransactionManager(cfms));
+        this.pmisTransaction = new TransactionTemplate(new DataSourceTransactionManager(pmis));
         this.badRecordPercent = badRecordPercent;
         this.releaseRecorded = releaseRecorded;
     }
@@ -92,6 +98,11 @@ public final class DemoActivity {
 
     /** Registers an FIR case in CFMS with one or two accused; those arrested are admitted to a jail in PMIS. */
     long registerCase(LocalDate firDate) {
+        // One event, one transaction per department, as their own systems write it: a capture never reads half a case.
+        return cfmsTransaction.execute(tx -> pmisTransaction.execute(ptx -> writeCase(firDate)));
+    }
+
+    private long writeCase(LocalDate firDate) {
         Map<String, String> station = pick(codes.table("police-stations").rows());
         String district = station.get("district");
         int stationId = Integer.parseInt(station.get("cfms_id"));

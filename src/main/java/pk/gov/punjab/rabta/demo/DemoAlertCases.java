@@ -11,6 +11,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A fixed set of under-trial prisoners, dated from today, each showing one rule of the law on detention (and a few
@@ -41,11 +43,15 @@ public final class DemoAlertCases {
     private final JdbcTemplate pmis;
     private final JdbcTemplate cfms;
     private final LocalDate today;
+    private final TransactionTemplate pmisTransaction;
+    private final TransactionTemplate cfmsTransaction;
     private int fir = 9000;
 
     public DemoAlertCases(DataSource pmis, DataSource cfms, LocalDate today) {
         this.pmis = new JdbcTemplate(pmis);
         this.cfms = new JdbcTemplate(cfms);
+        this.pmisTransaction = new TransactionTemplate(new DataSourceTransactionManager(pmis));
+        this.cfmsTransaction = new TransactionTemplate(new DataSourceTransactionManager(cfms));
         this.today = today;
     }
 
@@ -64,7 +70,12 @@ public final class DemoAlertCases {
         return Map.copyOf(e);
     }
 
+    /** Writes every case in one transaction per department, so a capture sees them whole or not at all. */
     public void install() {
+        cfmsTransaction.executeWithoutResult(tx -> pmisTransaction.executeWithoutResult(ptx -> write()));
+    }
+
+    private void write() {
         // Statutory bail: a man held over a year for theft (due), a woman over six months (due), a man eleven and a
         // half months (warned).
         held(kase(THEFT, 402), man("Tariq Mehmood", 1), "J001", 400);

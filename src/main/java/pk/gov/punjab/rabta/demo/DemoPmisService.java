@@ -158,7 +158,8 @@ public class DemoPmisService extends RouteBuilder {
     static Element addAdmission(Element parent, String elementName, Map<String, Object> admission) {
         Element element = SoapXml.add(parent, elementName);
         for (String column : List.of("ADM_ID", "JAIL_CD", "PRSNR_NO", "PRSNR_NM", "FTHR_HSBND_NM", "REL_TYP", "SEX", "CNIC_NO", "AGE_YRS",
-                "DOB", "JUV_FLG", "DIST_CD", "PS_CD", "FIR_NO", "FIR_YR", "SECTIONS", "ARST_DT", "ADM_DT", "PRSNR_STS", "REL_DT", "REL_RSN")) {
+                "DOB", "JUV_FLG", "DIST_CD", "PS_CD", "FIR_NO", "FIR_YR", "SECTIONS", "ARST_DT", "ADM_DT", "PRSNR_STS", "REL_DT", "REL_RSN",
+                "SICK_FLG", "CHLD_CNT", "WRNT_EXP_DT", "ADDL_FIRS")) {
             SoapXml.add(element, column, admission.get(column));
         }
         SoapXml.add(element, "UPD_TS", ((Timestamp) admission.get("UPD_TS")).toLocalDateTime());
