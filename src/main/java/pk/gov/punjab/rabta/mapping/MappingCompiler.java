@@ -80,6 +80,7 @@ public final class MappingCompiler {
         }
         if (recordType != null) {
             checkKeysAreFields(root.require("key"), keyPaths, fields);
+            SchemaFit.check(root.require("fields"), schemas.document(produces), schemas.fileName(produces), root.whereKey("fields"));
         }
         return new CompiledMapping(name, version, recordType, schemaVersion, keyPaths, lets, fields, validator);
     }
