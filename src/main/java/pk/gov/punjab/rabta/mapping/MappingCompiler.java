@@ -1,7 +1,6 @@
 package pk.gov.punjab.rabta.mapping;
 
 import java.nio.file.Path;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,13 +155,14 @@ public final class MappingCompiler {
             field.itemFields(itemFields);
         }
         if (rule.get("output-format") != null) {
-            try {
-                field.outputFormat(DateTimeFormatter.ofPattern(rule.get("output-format").text()));
-            } catch (IllegalArgumentException e) {
-                throw new DefinitionException(rule.get("output-format").where() + ": bad date pattern: " + e.getMessage());
-            }
+            field.outputFormat(Transforms.outputFormat(rule.get("output-format"), writes(rule, "timestamp")));
         }
         return field.build();
+    }
+
+    private static boolean writes(YamlNode rule, String transform) {
+        return rule.get("transform") != null && rule.get("transform").items().stream()
+                .anyMatch(t -> t.isScalar() && t.text().equals(transform));
     }
 
     private static String[] sourcePath(String path, YamlNode at, Set<String> knownLets) {

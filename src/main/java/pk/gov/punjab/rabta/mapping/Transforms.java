@@ -2,15 +2,17 @@ package pk.gov.punjab.rabta.mapping;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +35,8 @@ final class Transforms {
     private static final Pattern CNIC_SEPARATOR = Pattern.compile("[\\s-]");
     private static final Pattern CNIC_DIGITS = Pattern.compile("\\d{13}");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
+    /** A moment every date and timestamp pattern can write, to try a pattern on when it is compiled. */
+    private static final ZonedDateTime SAMPLE = ZonedDateTime.of(2026, 11, 3, 9, 5, 7, 0, DEFAULT_ZONE);
 
     private Transforms() {
     }
@@ -47,8 +51,8 @@ final class Transforms {
             case "integer" -> Transforms::integer;
             case "decimal" -> Transforms::decimal;
             case "yes-no" -> Transforms::yesNo;
-            case "date" -> date(option(rule, "format"));
-            case "timestamp" -> timestamp(option(rule, "format"), zone(rule));
+            case "date" -> date(pattern(rule, "date"));
+            case "timestamp" -> timestamp(pattern(rule, "timestamp"), zone(rule));
             case "cnic" -> Transforms::cnic;
             case "fir-key" -> firKey(codes, where);
             case "list" -> list(option(rule, "separator"));
@@ -61,6 +65,49 @@ final class Transforms {
     private static String option(YamlNode rule, String key) {
         YamlNode node = rule == null ? null : rule.get(key);
         return node == null ? null : node.text();
+    }
+
+    /**
+     * The field's format: as a strict formatter, tried on a sample so that a pattern that cannot give a date (or a
+     * timestamp) stops the definitions here rather than failing every record; null for the ISO default.
+     */
+    private static DateTimeFormatter pattern(YamlNode rule, String transform) {
+        YamlNode format = rule == null ? null : rule.get("format");
+        if (format == null) {
+            return null;
+        }
+        String pattern = format.text();
+        DateTimeFormatter formatter;
+        try {
+            formatter = strict(pattern);
+        } catch (IllegalArgumentException e) {
+            throw new DefinitionException(format.where() + ": bad " + transform + " format '" + pattern + "': " + e.getMessage());
+        }
+        try {
+            TemporalAccessor read = formatter.parse(formatter.format(SAMPLE));
+            if (transform.equals("date")) {
+                LocalDate.from(read);
+            } else {
+                timestampFrom(read, DEFAULT_ZONE);
+            }
+        } catch (DateTimeException e) {
+            throw new DefinitionException(format.where() + ": " + transform + " format '" + pattern + "' cannot read a " + transform
+                    + (transform.equals("date") ? ": it needs day (dd), month (MM) and year (yyyy)"
+                    : ": it needs a date (dd, MM, yyyy) and a time of day (HH, mm)") + "; letters differ by case (mm is minutes)");
+        }
+        return formatter;
+    }
+
+    /** A date written back as text in the field's output-format:, tried on a sample date (or timestamp) first. */
+    static DateTimeFormatter outputFormat(YamlNode format, boolean timestamp) {
+        String pattern = format.text();
+        try {
+            DateTimeFormatter formatter = DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+            formatter.format(timestamp ? SAMPLE.toOffsetDateTime() : SAMPLE.toLocalDate());
+            return formatter;
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw new DefinitionException(format.where() + ": bad output-format '" + pattern + "': " + e.getMessage());
+        }
     }
 
     private static ZoneId zone(YamlNode rule) {
@@ -117,8 +164,10 @@ final class Transforms {
                 .withResolverStyle(ResolverStyle.STRICT);
     }
 
-    static ValueStep date(String format) {
-        DateTimeFormatter formatter = strict(format == null ? "yyyy-MM-dd" : format);
+    private static final DateTimeFormatter ISO_DATE = strict("yyyy-MM-dd");
+
+    static ValueStep date(DateTimeFormatter format) {
+        DateTimeFormatter formatter = format == null ? ISO_DATE : format;
         return (value, field) -> {
             if (value instanceof LocalDate d) {
                 return d;
@@ -136,8 +185,8 @@ final class Transforms {
         };
     }
 
-    static ValueStep timestamp(String format, ZoneId zone) {
-        DateTimeFormatter formatter = format == null ? null : strict(format);
+    static ValueStep timestamp(DateTimeFormatter format, ZoneId zone) {
+        DateTimeFormatter formatter = format == null ? DateTimeFormatter.ISO_DATE_TIME : format;
         return (value, field) -> {
             if (value instanceof Timestamp t) {
                 return t.toLocalDateTime().atZone(zone).toOffsetDateTime();
@@ -151,16 +200,16 @@ final class Transforms {
             if (value instanceof Instant i) {
                 return i.atZone(zone).toOffsetDateTime();
             }
-            if (formatter == null) {
-                try {
-                    return OffsetDateTime.parse(value.toString().trim());
-                } catch (DateTimeParseException e) {
-                    return parse(value, field, DateTimeFormatter.ISO_LOCAL_DATE_TIME,
-                            t -> LocalDateTime.from(t).atZone(zone).toOffsetDateTime(), "timestamp");
-                }
-            }
-            return parse(value, field, formatter, t -> LocalDateTime.from(t).atZone(zone).toOffsetDateTime(), "timestamp");
+            return parse(value, field, formatter, t -> timestampFrom(t, zone), "timestamp");
         };
+    }
+
+    /** A parsed timestamp at the offset or zone its text gives; text without one is a local time in the configured zone. */
+    private static OffsetDateTime timestampFrom(TemporalAccessor parsed, ZoneId zone) {
+        if (parsed.query(TemporalQueries.zone()) != null) {
+            return ZonedDateTime.from(parsed).toOffsetDateTime();
+        }
+        return LocalDateTime.from(parsed).atZone(zone).toOffsetDateTime();
     }
 
     private static <T> T parse(Object value, String field, DateTimeFormatter formatter,
@@ -168,7 +217,8 @@ final class Transforms {
         String text = value.toString().trim();
         try {
             return from.apply(formatter.parse(text));
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
+            // Unparseable text, or text that parses but names no real date (31/02 under the strict resolver).
             throw new MappingException(FailureReason.VALIDATION, field, value, "'" + text + "' is not a valid " + what
                     + " in the expected format");
         }
