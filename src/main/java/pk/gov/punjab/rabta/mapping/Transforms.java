@@ -241,7 +241,9 @@ final class Transforms {
             public Object apply(Object value, String field) {
                 List<?> parts = value instanceof List<?> l ? l : List.of(value);
                 if (parts.size() != 3 && parts.size() != 4) {
-                    throw new DefinitionException(where + ": fir-key takes [station, number, year] or [district, station, number, year]");
+                    // The compiler refuses a from: list of another length; a list made per record can still be one.
+                    throw new MappingException(FailureReason.VALIDATION, field, parts,
+                            "fir-key takes [station, number, year] or [district, station, number, year], got " + parts.size() + " value(s)");
                 }
                 if (parts.stream().anyMatch(p -> p == null || p.toString().isBlank())) {
                     throw new MappingException(FailureReason.VALIDATION, field, parts, "FIR key is incomplete");
