@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +150,115 @@ class MappingLanguageTests {
                 .containsEntry("reason", null).containsEntry("adult", null);
         assertThatThrownBy(() -> mapping.apply(Map.of("STS", "REL", "REL_DT", "02/11/2026", "AGE", 30), ENVELOPE))
                 .hasMessageContaining("reason").hasMessageContaining("required value is missing");
+    }
+
+    @Test
+    void aTimestampWithoutAnOffsetIsReadInAsiaKarachiUnlessTheFieldNamesAZone() throws IOException {
+        CompiledMapping mapping = compile("timestamps", """
+                fields:
+                  karachi: { from: LISTED, transform: timestamp, format: "dd-MM-yyyy HH:mm" }
+                  utc:     { from: LISTED, transform: timestamp, format: "dd-MM-yyyy HH:mm", zone: UTC }
+                  column:  { from: UPD_TS, transform: timestamp }
+                  columnUtc: { from: UPD_TS, transform: timestamp, zone: UTC }
+                  iso:     { from: ISO, transform: timestamp }
+                """);
+
+        Map<String, Object> out = row(mapping, Map.of("LISTED", "03-11-2026 09:30", "UPD_TS", Timestamp.valueOf("2026-11-03 09:30:00"),
+                "ISO", "2026-11-03T09:30:00"));
+
+        assertThat(out).containsEntry("karachi", OffsetDateTime.parse("2026-11-03T09:30+05:00"))
+                .containsEntry("utc", OffsetDateTime.parse("2026-11-03T09:30Z"))
+                .containsEntry("column", OffsetDateTime.parse("2026-11-03T09:30+05:00"))
+                .containsEntry("columnUtc", OffsetDateTime.parse("2026-11-03T09:30Z"))
+                .containsEntry("iso", OffsetDateTime.parse("2026-11-03T09:30+05:00"));
+    }
+
+    @Test
+    void anOffsetOrZoneInTheTextWinsOverTheConfiguredZone() throws IOException {
+        CompiledMapping mapping = compile("offsets", """
+                fields:
+                  offset: { from: AT, transform: timestamp, format: "dd-MM-yyyy HH:mm XXX" }
+                  region: { from: AT_ZONE, transform: timestamp, format: "dd-MM-yyyy HH:mm VV", zone: UTC }
+                  iso:    { from: ISO, transform: timestamp, zone: UTC }
+                """);
+
+        Map<String, Object> out = row(mapping, Map.of("AT", "03-11-2026 09:30 +00:00", "AT_ZONE", "03-11-2026 09:30 Asia/Dubai",
+                "ISO", "2026-11-03T09:30:00+05:00"));
+
+        assertThat(out).containsEntry("offset", OffsetDateTime.parse("2026-11-03T09:30Z"))
+                .containsEntry("region", OffsetDateTime.parse("2026-11-03T09:30+04:00"))
+                .containsEntry("iso", OffsetDateTime.parse("2026-11-03T09:30+05:00"));
+        assertThatThrownBy(() -> mapping.apply(Map.of("AT", "03-11-2026 09:30"), ENVELOPE))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FailureReason.VALIDATION);
+                    assertThat(e.field()).isEqualTo("offset");
+                    assertThat(e.detail()).contains("'03-11-2026 09:30' is not a valid timestamp");
+                });
+    }
+
+    @Test
+    void decimalKeepsTheDigitsAsWrittenAndRefusesText() throws IOException {
+        CompiledMapping mapping = compile("decimals", """
+                fields:
+                  fine: { from: FINE, transform: decimal }
+                """);
+
+        assertThat(row(mapping, Map.of("FINE", " 2500.50 "))).containsEntry("fine", new BigDecimal("2500.50"));
+        assertThat(row(mapping, Map.of("FINE", 12))).containsEntry("fine", new BigDecimal("12"));
+        assertThatThrownBy(() -> mapping.apply(Map.of("FINE", "Rs 500"), ENVELOPE))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FailureReason.VALIDATION);
+                    assertThat(e.field()).isEqualTo("fine");
+                    assertThat(e.rawValue()).isEqualTo("Rs 500");
+                });
+    }
+
+    @Test
+    void yesNoReadsOneAndZeroAsTextOrNumbers() throws IOException {
+        CompiledMapping mapping = compile("flags", """
+                fields:
+                  juvenile: { from: JUV, transform: yes-no }
+                """);
+
+        assertThat(row(mapping, Map.of("JUV", "1"))).containsEntry("juvenile", true);
+        assertThat(row(mapping, Map.of("JUV", "0"))).containsEntry("juvenile", false);
+        assertThat(row(mapping, Map.of("JUV", 1))).containsEntry("juvenile", true);
+        assertThat(row(mapping, Map.of("JUV", 0))).containsEntry("juvenile", false);
+        assertThatThrownBy(() -> mapping.apply(Map.of("JUV", "2"), ENVELOPE))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FailureReason.VALIDATION);
+                    assertThat(e.detail()).contains("'2' is not a yes/no flag");
+                });
+    }
+
+    @Test
+    void whenNotInWritesTheFieldOnlyForValuesOutsideTheList() throws IOException {
+        CompiledMapping mapping = compile("not-in", """
+                fields:
+                  held: { value: "Y", when: { from: STS, not-in: [REL, TRF] } }
+                """);
+
+        assertThat(row(mapping, Map.of("STS", "UTP"))).containsEntry("held", "Y");
+        assertThat(row(mapping, Map.of("STS", "REL"))).containsEntry("held", null);
+        assertThat(row(mapping, Map.of("STS", "TRF"))).containsEntry("held", null);
+    }
+
+    @Test
+    void aFirKeyWhosePoliceStationIsNotInTheCodeTableFailsAsUnmappedCode() throws IOException {
+        CompiledMapping mapping = compile("fir-keys", """
+                fields:
+                  firKey: { from: [DIST_CD, PS_CD, FIR_NO, FIR_YR], transform: fir-key }
+                """);
+
+        assertThat(row(mapping, Map.of("DIST_CD", "LHR", "PS_CD", "1", "FIR_NO", "77", "FIR_YR", "2026")))
+                .containsEntry("firKey", "LHR-001-77-2026");
+        assertThatThrownBy(() -> mapping.apply(Map.of("DIST_CD", "LHR", "PS_CD", "999", "FIR_NO", "77", "FIR_YR", "2026"), ENVELOPE))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FailureReason.UNMAPPED_CODE);
+                    assertThat(e.field()).isEqualTo("firKey");
+                    assertThat(e.rawValue()).isEqualTo("LHR-999");
+                    assertThat(e.detail()).isEqualTo("police station 'LHR-999' is not in code table police-stations");
+                });
     }
 
     @Test
