@@ -81,7 +81,8 @@ public final class MappingCompiler {
             checkKeysAreFields(root.require("key"), keyPaths, fields);
             SchemaFit.check(root.require("fields"), schemas.document(produces), schemas.fileName(produces), root.whereKey("fields"));
         }
-        return new CompiledMapping(name, version, recordType, schemaVersion, keyPaths, lets, fields, validator);
+        String source = root.get("source") == null ? null : root.get("source").text();
+        return new CompiledMapping(name, version, recordType, schemaVersion, source, keyPaths, lets, fields, validator);
     }
 
     private static void checkKeysAreFields(YamlNode keyNode, List<String[]> keyPaths, List<FieldRule> fields) {

@@ -42,6 +42,49 @@ class RabtaCliTests {
     }
 
     @Test
+    void mappingTestStampsTheSourceSystemOfTheConnectorTheMappingReadsFrom() throws IOException {
+        Path hearings = dir.resolve("hearings.csv");
+        Files.writeString(hearings, """
+                id,case_id,court_id,hearing_date,purpose_id,police_station_id,fir_number,fir_year,court_case_no
+                1,10,501,2026-12-05,3,101,77,2026,SC-10/2026
+                """);
+        Path admissions = dir.resolve("admissions.json");
+        Files.writeString(admissions, """
+                {"ADM_ID": 7, "JAIL_CD": "J001", "PRSNR_NO": "J001/2026/7", "PRSNR_NM": "ALI RAZA", "SEX": "M",
+                 "DIST_CD": "LHR", "PS_CD": "001", "FIR_NO": "77", "FIR_YR": "2026", "ADM_DT": "03/11/2026", "PRSNR_STS": "UTP"}
+                """);
+
+        assertThat(rabta("mapping", "test", "cfms-hearing-to-court-event", hearings.toString())).isZero();
+        assertThat(out.toString()).contains("\"sourceSystem\":\"CFMS\"").doesNotContain("\"sourceSystem\":\"PMIS\"");
+        StringWriter pmis = new StringWriter();
+        assertThat(RabtaCli.run(new String[] {"mapping", "test", "pmis-admission-to-custody-episode", admissions.toString()},
+                new PrintWriter(pmis, true), new PrintWriter(pmis, true))).isZero();
+        assertThat(pmis.toString()).contains("\"sourceSystem\":\"PMIS\"");
+        StringWriter chosen = new StringWriter();
+        assertThat(RabtaCli.run(new String[] {"mapping", "test", "cfms-hearing-to-court-event", hearings.toString(),
+                "--source-system", "RABTA"}, new PrintWriter(chosen, true), new PrintWriter(chosen, true))).isZero();
+        assertThat(chosen.toString()).contains("\"sourceSystem\":\"RABTA\"");
+    }
+
+    @Test
+    void mappingTestOfAMappingWithNoSourceSaysWhichSourceSystemItStamps() throws IOException {
+        for (String folder : new String[] {"connectors", "mappings", "config"}) {
+            FileSystemUtils.copyRecursively(Path.of(folder), dir.resolve(folder));
+        }
+        Path mapping = dir.resolve("mappings/cfms-hearing-to-court-event.yaml");
+        Files.writeString(mapping, Files.readString(mapping).replace("source: cfms-db hearing + case_file\n", ""));
+        Path hearings = dir.resolve("hearings.csv");
+        Files.writeString(hearings, """
+                id,case_id,court_id,hearing_date,purpose_id,police_station_id,fir_number,fir_year,court_case_no
+                1,10,501,2026-12-05,3,101,77,2026,SC-10/2026
+                """);
+
+        assertThat(rabta("mapping", "test", "cfms-hearing-to-court-event", hearings.toString(), "--home", dir.toString())).isZero();
+        assertThat(out.toString()).contains("note: 'cfms-hearing-to-court-event' has no source: connector and no route captures into it")
+                .contains("\"sourceSystem\":\"RABTA\"");
+    }
+
+    @Test
     void mappingTestPrintsEachRecordOrItsErrorAndExitsOneWhenAnyFailed() throws IOException {
         Path records = dir.resolve("admissions.json");
         Files.writeString(records, """
