@@ -29,16 +29,58 @@ class RabtaCliTests {
     }
 
     @Test
+    void validateOfAFolderThatDoesNotExistIsAWrongCommandNotOk() {
+        assertThat(rabta("validate", "--home", dir.resolve("no-such-home").toString())).isEqualTo(2);
+        assertThat(out.toString()).contains("no folder " + dir.resolve("no-such-home")).doesNotContain("OK:");
+    }
+
+    @Test
     void validateListsEveryProblemWithFileAndLineAndExitsOne() throws IOException {
         for (String folder : new String[] {"routes", "connectors", "mappings", "config"}) {
             FileSystemUtils.copyRecursively(Path.of(folder), dir.resolve(folder));
         }
         Path mapping = dir.resolve("mappings/court-event-to-pmis-production.yaml");
-        Files.writeString(mapping, Files.readString(mapping).replace("transform: date, output-format", "transform: dates, output-format"));
+        String edited = Files.readString(mapping).replace("transform: date, output-format", "transform: dates, output-format");
+        Files.writeString(mapping, edited);
+        // Where the misspelt name stands in the edited file, counted from 1 as editors count.
+        java.util.List<String> lines = edited.lines().toList();
+        int line = java.util.stream.IntStream.range(0, lines.size()).filter(i -> lines.get(i).contains("transform: dates")).findFirst().orElseThrow() + 1;
+        int column = lines.get(line - 1).indexOf("transform: dates") + "transform: ".length() + 1;
+        assertThat(line).isEqualTo(8);
 
         assertThat(rabta("validate", "--home", dir.toString())).isEqualTo(1);
-        assertThat(out.toString()).contains("court-event-to-pmis-production.yaml:").contains("unknown transform 'dates'")
+        assertThat(out.toString()).contains("court-event-to-pmis-production.yaml:" + line + ":" + column + ": unknown transform 'dates'")
                 .contains("1 problem(s)");
+        assertThat(column).isEqualTo(55);
+    }
+
+    @Test
+    void validateReportsMappingsThatDoNotFitTheirSchemaAndABadDateFormat() throws IOException {
+        for (String folder : new String[] {"routes", "connectors", "mappings", "config"}) {
+            FileSystemUtils.copyRecursively(Path.of(folder), dir.resolve(folder));
+        }
+        Path mapping = dir.resolve("mappings/pmis-admission-to-custody-episode.yaml");
+        Files.writeString(mapping, Files.readString(mapping)
+                .replace("  person.age:          { from: AGE_YRS, transform: integer }",
+                        "  person.ageYears:     { from: AGE_YRS, transform: integer }"));
+        Path hearing = dir.resolve("mappings/cfms-hearing-to-court-event.yaml");
+        Files.writeString(hearing, Files.readString(hearing)
+                .replace("hearingDate:     { from: hearing_date, transform: date, required: true }",
+                        "hearingDate:     { from: hearing_date, transform: date }"));
+        Path production = dir.resolve("mappings/court-event-to-pmis-production.yaml");
+        Files.writeString(production, Files.readString(production)
+                .replace("transform: date, output-format", "transform: date, format: dd/mm/yyyy, output-format"));
+
+        assertThat(rabta("validate", "--home", dir.toString())).isEqualTo(1);
+
+        assertThat(out.toString())
+                .contains("pmis-admission-to-custody-episode.yaml:23:3: field 'person.ageYears' is not in"
+                        + " mappings/schemas/custody-episode.v1.json: payload.person has no property 'ageYears'")
+                .contains("cfms-hearing-to-court-event.yaml:16:3: field 'hearingDate' may be left out, but"
+                        + " mappings/schemas/court-event.v1.json requires payload.hearingDate")
+                .contains("court-event-to-pmis-production.yaml:8:69: date format 'dd/mm/yyyy' cannot read a date:"
+                        + " it needs day (dd), month (MM) and year (yyyy); letters differ by case (mm is minutes)")
+                .contains("3 problem(s)");
     }
 
     @Test
