@@ -196,6 +196,67 @@ class MappingLanguageTests {
                 });
     }
 
+    @ParameterizedTest(name = "{0} as {1} -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            03/11/2026    | dd/MM/yyyy | 2026-11-03
+            ' 03/11/2026 '| dd/MM/yyyy | 2026-11-03
+            29/02/2028    | dd/MM/yyyy | 2028-02-29
+            31/02/2026    | dd/MM/yyyy | VALIDATION
+            29/02/2026    | dd/MM/yyyy | VALIDATION
+            00/11/2026    | dd/MM/yyyy | VALIDATION
+            03/13/2026    | dd/MM/yyyy | VALIDATION
+            3/11/2026     | dd/MM/yyyy | VALIDATION
+            03-11-2026    | dd/MM/yyyy | VALIDATION
+            O3/11/2026    | dd/MM/yyyy | VALIDATION
+            3/1/2026      | d/M/yyyy   | 2026-01-03
+            20261103      | yyyyMMdd   | 2026-11-03
+            2026-12-05    | yyyy-MM-dd | 2026-12-05
+            2026-12-5     | yyyy-MM-dd | VALIDATION
+            03.11.2026    | dd.MM.uuuu | 2026-11-03
+            """)
+    void aDateIsReadStrictlyInTheFieldsPattern(String text, String pattern, String expected) throws IOException {
+        CompiledMapping mapping = compile("dates", "fields:\n  on: { from: ON, transform: date, format: \"" + pattern + "\" }\n");
+
+        if (expected.equals("VALIDATION")) {
+            assertThatThrownBy(() -> mapping.apply(Map.of("ON", text), ENVELOPE))
+                    .isInstanceOfSatisfying(MappingException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(FailureReason.VALIDATION);
+                        assertThat(e.field()).isEqualTo("on");
+                        assertThat(e.detail()).isEqualTo("'" + text.trim() + "' is not a valid date in the expected format");
+                    });
+        } else {
+            assertThat(row(mapping, Map.of("ON", text))).containsEntry("on", java.time.LocalDate.parse(expected));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            35202-1234567-1     | 3520212345671
+            35202 1234567 1     | 3520212345671
+            3520212345671       | 3520212345671
+            ' 35202-1234567-1 ' | 3520212345671
+            35202-1234567       | malformed
+            35202-1234567-12    | malformed
+            35202-1234567-1x    | malformed
+            35202_1234567_1     | malformed
+            """)
+    void aCnicKeepsItsThirteenDigitsAndRefusesAnythingElse(String text, String expected) throws IOException {
+        CompiledMapping mapping = compile("cnics", """
+                fields:
+                  cnic: { from: CNIC, transform: cnic }
+                """);
+
+        if (expected.equals("malformed")) {
+            assertThatThrownBy(() -> mapping.apply(Map.of("CNIC", text), ENVELOPE))
+                    .isInstanceOfSatisfying(MappingException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(FailureReason.VALIDATION);
+                        assertThat(e.detail()).startsWith("malformed CNIC");
+                    });
+        } else {
+            assertThat(row(mapping, Map.of("CNIC", text))).containsEntry("cnic", expected);
+        }
+    }
+
     @Test
     void decimalKeepsTheDigitsAsWrittenAndRefusesText() throws IOException {
         CompiledMapping mapping = compile("decimals", """
