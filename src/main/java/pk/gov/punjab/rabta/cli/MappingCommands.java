@@ -31,6 +31,9 @@ import pk.gov.punjab.rabta.record.RecordJson;
         description = "Try mappings on sample records; compare a mapping with its kept earlier version.",
         subcommands = {MappingCommands.Test.class, MappingCommands.Diff.class, MappingCommands.Freeze.class})
 class MappingCommands implements Runnable {
+    /** The envelope's source system when nothing names one: the bus itself, which every schema knows. */
+    static final String UNKNOWN_SOURCE = "RABTA";
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -50,6 +53,21 @@ class MappingCommands implements Runnable {
         return paths.mappings().resolve("versions").resolve(name + ".v" + version + ".yaml");
     }
 
+    /**
+     * The system a mapping's records come from, as the bus stamps it into the envelope: that of the connector its source:
+     * names ("pmis-db ADMSN"), else that of the first route capturing into it; null when neither says.
+     */
+    static String sourceSystem(RabtaPaths paths, CompiledMapping mapping) {
+        if (mapping.source() != null && !mapping.source().isBlank()) {
+            String connector = mapping.source().trim().split("\\s+")[0];
+            if (Files.isRegularFile(paths.connectors().resolve(connector + ".yaml"))) {
+                return CaptureLedger.system(paths, connector);
+            }
+        }
+        List<CaptureLedger.Feed> feeds = CaptureLedger.feeds(paths, mapping.name());
+        return feeds.isEmpty() ? null : CaptureLedger.system(paths, feeds.get(0).connector());
+    }
+
     private static MappingCompiler compiler(RabtaPaths paths) {
         return new MappingCompiler(new CodeTables(paths.codes()), new SchemaRegistry(paths.schemas()));
     }
@@ -63,6 +81,11 @@ class MappingCommands implements Runnable {
 
         @Parameters(index = "1", paramLabel = "FILE", description = "sample records: .json or .csv")
         Path file;
+
+        @Option(names = "--source-system", paramLabel = "SYSTEM",
+                description = "the source system stamped into each record's envelope (default: that of the connector the"
+                        + " mapping's source: names, else of the route capturing into it, else " + UNKNOWN_SOURCE + ")")
+        String sourceSystem;
 
         @CommandLine.Mixin
         RabtaCli.Home home = new RabtaCli.Home();
@@ -90,10 +113,26 @@ class MappingCommands implements Runnable {
                 out.println(e.getMessage());
                 return 1;
             }
+            String system = sourceSystem;
+            if (system == null) {
+                try {
+                    system = MappingCommands.sourceSystem(paths, mapping);
+                } catch (DefinitionException e) {
+                    out.println(e.getMessage());
+                    return 1;
+                }
+            }
+            if (system == null) {
+                system = UNKNOWN_SOURCE;
+                if (!mapping.producesRow()) {
+                    out.println("note: '" + name + "' has no source: connector and no route captures into it; its records say"
+                            + " sourceSystem " + UNKNOWN_SOURCE + " (--source-system chooses another)");
+                }
+            }
             List<Map<String, Object>> records = SampleRecords.read(file);
             int failed = 0;
             for (int i = 0; i < records.size(); i++) {
-                var envelope = new CompiledMapping.Envelope("PMIS", file.getFileName() + ":" + (i + 1), 0L, Instant.now().toString(),
+                var envelope = new CompiledMapping.Envelope(system, file.getFileName() + ":" + (i + 1), 0L, Instant.now().toString(),
                         "mapping-test", "UPSERT");
                 try {
                     Object body = mapping.apply(records.get(i), envelope).body();
@@ -165,8 +204,9 @@ class MappingCommands implements Runnable {
                 before = compiler.compile(keptFile, name);
                 after = compiler.compile(currentFile);
                 feeds = CaptureLedger.feeds(paths, name);
-                // The envelope must name a source system the schema knows: the capture's, else PMIS as in mapping test.
-                sourceSystem = feeds.isEmpty() ? "PMIS" : CaptureLedger.system(paths, feeds.get(0).connector());
+                // The envelope must name a source system the schema knows, found as mapping test finds it.
+                String system = sourceSystem(paths, after);
+                sourceSystem = system == null ? UNKNOWN_SOURCE : system;
             } catch (DefinitionException e) {
                 out.println(e.getMessage());
                 return 1;

@@ -121,8 +121,13 @@ public class RabtaCli implements Runnable {
 
         @Override
         public Integer call() {
-            List<String> problems = DefinitionCheck.run(home.paths(), home.properties());
             PrintWriter out = spec.commandLine().getOut();
+            if (!java.nio.file.Files.isDirectory(home.paths().home())) {
+                // An empty tree fits together trivially; a mistyped --home must not pass as OK.
+                out.println("no folder " + home.paths().home() + " to check");
+                return 2;
+            }
+            List<String> problems = DefinitionCheck.run(home.paths(), home.properties());
             if (problems.isEmpty()) {
                 out.println("OK: routes, connectors, mappings, schemas and code tables under " + home.paths().home() + " fit together");
                 return 0;

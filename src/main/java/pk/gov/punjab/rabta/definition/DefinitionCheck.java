@@ -60,14 +60,20 @@ public final class DefinitionCheck {
     }
 
     private void checkAll() {
-        codes = attempt(() -> new CodeTables(paths.codes()));
-        schemas = attempt(() -> new SchemaRegistry(paths.schemas()));
+        codes = attempt(paths.codes(), () -> new CodeTables(paths.codes()));
+        schemas = attempt(paths.schemas(), () -> new SchemaRegistry(paths.schemas()));
         if (codes != null) {
             codes.names().forEach(name -> checkCodeTable(codes.table(name)));
         }
         Set<String> connectors = new HashSet<>();
         for (Path file : DefinitionFiles.list(paths.connectors(), ".yaml")) {
-            String id = checkConnector(file);
+            String id;
+            try {
+                id = checkConnector(file);
+            } catch (RuntimeException e) {
+                problems.add(problem(file, e));
+                id = null;
+            }
             if (id != null) {
                 connectors.add(id);
             }
@@ -80,8 +86,8 @@ public final class DefinitionCheck {
                     CompiledMapping mapping = compiler.compile(file);
                     compiled.put(mapping.name(), mapping);
                     mappings.add(mapping.name());
-                } catch (DefinitionException e) {
-                    problems.add(e.getMessage());
+                } catch (RuntimeException e) {
+                    problems.add(problem(file, e));
                     // Reported once, here: a route naming it is not wrong as well.
                     brokenMappings.add(baseName(file, ".yaml"));
                 }
@@ -91,15 +97,27 @@ public final class DefinitionCheck {
             DefinitionFiles.list(paths.mappings(), ".yaml").forEach(file -> brokenMappings.add(baseName(file, ".yaml")));
         }
         for (Path file : DefinitionFiles.list(paths.routes(), ROUTE_SUFFIX)) {
-            checkRoutes(file, connectors, mappings);
+            try {
+                checkRoutes(file, connectors, mappings);
+            } catch (RuntimeException e) {
+                problems.add(problem(file, e));
+            }
         }
     }
 
-    private <T> T attempt(java.util.function.Supplier<T> load) {
+    /** A definition error as it reads; anything else that stopped the check of a file, with that file's name. */
+    private static String problem(Path file, RuntimeException e) {
+        return e instanceof DefinitionException ? e.getMessage() : file.getFileName() + ": cannot be checked: " + e;
+    }
+
+    private <T> T attempt(Path folder, java.util.function.Supplier<T> load) {
         try {
             return load.get();
         } catch (DefinitionException e) {
             problems.add(e.getMessage());
+            return null;
+        } catch (RuntimeException e) {
+            problems.add(folder + ": cannot be read: " + e);
             return null;
         }
     }

@@ -23,17 +23,19 @@ public final class CompiledMapping {
     private final int version;
     private final String recordType;
     private final int schemaVersion;
+    private final String source;
     private final List<String[]> keyPaths;
     private final List<FieldRule> lets;
     private final List<FieldRule> fields;
     private final SchemaRegistry.Validator validator;
 
-    CompiledMapping(String name, int version, String recordType, int schemaVersion, List<String[]> keyPaths,
+    CompiledMapping(String name, int version, String recordType, int schemaVersion, String source, List<String[]> keyPaths,
                     List<FieldRule> lets, List<FieldRule> fields, SchemaRegistry.Validator validator) {
         this.name = name;
         this.version = version;
         this.recordType = recordType;
         this.schemaVersion = schemaVersion;
+        this.source = source;
         this.keyPaths = keyPaths;
         this.lets = lets;
         this.fields = fields;
@@ -51,6 +53,11 @@ public final class CompiledMapping {
     /** The canonical record type produced, or null for a mapping that produces target rows. */
     public String recordType() {
         return recordType;
+    }
+
+    /** The mapping's source: as written ("pmis-db ADMSN": the connector, then what it reads), or null. */
+    public String source() {
+        return source;
     }
 
     public boolean producesRow() {

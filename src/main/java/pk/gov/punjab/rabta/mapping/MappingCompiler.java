@@ -1,7 +1,6 @@
 package pk.gov.punjab.rabta.mapping;
 
 import java.nio.file.Path;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,8 +79,10 @@ public final class MappingCompiler {
         }
         if (recordType != null) {
             checkKeysAreFields(root.require("key"), keyPaths, fields);
+            SchemaFit.check(root.require("fields"), schemas.document(produces), schemas.fileName(produces), root.whereKey("fields"));
         }
-        return new CompiledMapping(name, version, recordType, schemaVersion, keyPaths, lets, fields, validator);
+        String source = root.get("source") == null ? null : root.get("source").text();
+        return new CompiledMapping(name, version, recordType, schemaVersion, source, keyPaths, lets, fields, validator);
     }
 
     private static void checkKeysAreFields(YamlNode keyNode, List<String[]> keyPaths, List<FieldRule> fields) {
@@ -155,13 +156,14 @@ public final class MappingCompiler {
             field.itemFields(itemFields);
         }
         if (rule.get("output-format") != null) {
-            try {
-                field.outputFormat(DateTimeFormatter.ofPattern(rule.get("output-format").text()));
-            } catch (IllegalArgumentException e) {
-                throw new DefinitionException(rule.get("output-format").where() + ": bad date pattern: " + e.getMessage());
-            }
+            field.outputFormat(Transforms.outputFormat(rule.get("output-format"), writes(rule, "timestamp")));
         }
         return field.build();
+    }
+
+    private static boolean writes(YamlNode rule, String transform) {
+        return rule.get("transform") != null && rule.get("transform").items().stream()
+                .anyMatch(t -> t.isScalar() && t.text().equals(transform));
     }
 
     private static String[] sourcePath(String path, YamlNode at, Set<String> knownLets) {
@@ -176,9 +178,17 @@ public final class MappingCompiler {
     /** transform: names or { lookup: ... } / { map: ... } in order, then the field's own map: and lookup:. */
     private List<ValueStep> compileSteps(YamlNode rule) {
         List<ValueStep> steps = new ArrayList<>();
+        // How many values reach the next whole-list step, where the compiler can tell; -1 where only a record can.
+        int values = valuesFrom(rule);
         if (rule.get("transform") != null) {
             for (YamlNode t : rule.get("transform").items()) {
                 if (t.isScalar()) {
+                    if (t.text().equals("fir-key")) {
+                        checkFirKeyParts(values, rule, t);
+                        values = 1;
+                    } else if (t.text().equals("list") || t.text().equals("join")) {
+                        values = t.text().equals("join") ? 1 : -1;
+                    }
                     steps.add(Transforms.compile(t.text(), rule, codes, t.where()));
                 } else {
                     t.allowOnly(Set.of("lookup", "map", "otherwise"));
@@ -196,6 +206,27 @@ public final class MappingCompiler {
             steps.add(Transforms.lookup(rule.get("lookup"), codes));
         }
         return steps;
+    }
+
+    /** Values a field's from: gives: a list's length, or 1 for one plain column; -1 for $let and dotted paths, which may hold lists. */
+    private static int valuesFrom(YamlNode rule) {
+        YamlNode from = rule.get("from");
+        if (from == null) {
+            return -1;
+        }
+        if (from.isList()) {
+            return from.items().size();
+        }
+        String path = from.text();
+        return path.startsWith("$") || path.contains(".") ? -1 : 1;
+    }
+
+    private static void checkFirKeyParts(int values, YamlNode rule, YamlNode transform) {
+        if (values != -1 && values != 3 && values != 4) {
+            throw new DefinitionException(transform.where() + ": fir-key takes from: [station, number, year] (a station code"
+                    + " that carries its district, LHR-014) or [district, station, number, year]; "
+                    + (rule.get("from").isList() ? "from: gives " + values + " value(s)" : "from: gives one column"));
+        }
     }
 
     private GenderCheck genderCheck(YamlNode rule, Set<String> knownLets) {

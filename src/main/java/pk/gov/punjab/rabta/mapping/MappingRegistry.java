@@ -45,6 +45,8 @@ public class MappingRegistry {
                 mappings.put(mapping.name(), mapping);
             } catch (DefinitionException e) {
                 errors.add(e.getMessage());
+            } catch (RuntimeException e) {
+                errors.add(file.getFileName() + ": cannot be compiled: " + e);
             }
         }
         if (!errors.isEmpty()) {

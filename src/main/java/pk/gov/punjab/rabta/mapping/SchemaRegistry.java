@@ -29,6 +29,8 @@ public class SchemaRegistry {
     private static final Pattern FILE_NAME = Pattern.compile("([a-z0-9-]+)\\.v(\\d+)\\.json");
 
     private final Map<String, JsonSchema> schemas = new LinkedHashMap<>();
+    private final Map<String, JsonNode> documents = new LinkedHashMap<>();
+    private final Map<String, String> fileNames = new LinkedHashMap<>();
 
     @org.springframework.beans.factory.annotation.Autowired
     public SchemaRegistry(RabtaPaths paths) {
@@ -48,7 +50,10 @@ public class SchemaRegistry {
                     throw new DefinitionException(fileName + ": schema files are named <record-type>.v<version>.json");
                 }
                 JsonNode node = RecordJson.MAPPER.readTree(file.toFile());
-                schemas.put(m.group(1) + "/v" + m.group(2), factory.getSchema(node));
+                String name = m.group(1) + "/v" + m.group(2);
+                schemas.put(name, factory.getSchema(node));
+                documents.put(name, node);
+                fileNames.put(name, fileName);
             }
         } catch (IOException e) {
             throw new DefinitionException("Cannot read schemas in " + folder + ": " + e.getMessage(), e);
@@ -61,6 +66,20 @@ public class SchemaRegistry {
 
     public Set<String> names() {
         return schemas.keySet();
+    }
+
+    /** The schema's text as read, for checking a mapping's fields against it when the mapping is compiled. */
+    public JsonNode document(String typeAndVersion) {
+        JsonNode document = documents.get(typeAndVersion);
+        if (document == null) {
+            throw new DefinitionException("No schema " + typeAndVersion + " under mappings/schemas/ (known: " + schemas.keySet() + ")");
+        }
+        return document;
+    }
+
+    /** Where the schema is kept, as messages name it: mappings/schemas/&lt;type&gt;.v&lt;version&gt;.json. */
+    public String fileName(String typeAndVersion) {
+        return "mappings/schemas/" + fileNames.getOrDefault(typeAndVersion, typeAndVersion.replace("/v", ".v") + ".json");
     }
 
     /** A checker for one record type and version; fails with SCHEMA naming the first offending field. */

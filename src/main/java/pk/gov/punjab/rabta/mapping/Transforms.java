@@ -2,15 +2,17 @@ package pk.gov.punjab.rabta.mapping;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -30,9 +32,9 @@ final class Transforms {
     static final Set<String> NAMES = Set.of("trim", "upper", "lower", "text", "code", "integer", "decimal", "yes-no",
             "date", "timestamp", "cnic", "fir-key", "list", "join", "name-key");
     private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s+");
-    private static final Pattern CNIC_SEPARATOR = Pattern.compile("[\\s-]");
-    private static final Pattern CNIC_DIGITS = Pattern.compile("\\d{13}");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
+    /** A moment every date and timestamp pattern can write, to try a pattern on when it is compiled. */
+    private static final ZonedDateTime SAMPLE = ZonedDateTime.of(2026, 11, 3, 9, 5, 7, 0, DEFAULT_ZONE);
 
     private Transforms() {
     }
@@ -47,8 +49,8 @@ final class Transforms {
             case "integer" -> Transforms::integer;
             case "decimal" -> Transforms::decimal;
             case "yes-no" -> Transforms::yesNo;
-            case "date" -> date(option(rule, "format"));
-            case "timestamp" -> timestamp(option(rule, "format"), zone(rule));
+            case "date" -> date(pattern(rule, "date"), FixedDigitDate.of(option(rule, "format") == null ? "yyyy-MM-dd" : option(rule, "format")));
+            case "timestamp" -> timestamp(pattern(rule, "timestamp"), zone(rule));
             case "cnic" -> Transforms::cnic;
             case "fir-key" -> firKey(codes, where);
             case "list" -> list(option(rule, "separator"));
@@ -61,6 +63,49 @@ final class Transforms {
     private static String option(YamlNode rule, String key) {
         YamlNode node = rule == null ? null : rule.get(key);
         return node == null ? null : node.text();
+    }
+
+    /**
+     * The field's format: as a strict formatter, tried on a sample so that a pattern that cannot give a date (or a
+     * timestamp) stops the definitions here rather than failing every record; null for the ISO default.
+     */
+    private static DateTimeFormatter pattern(YamlNode rule, String transform) {
+        YamlNode format = rule == null ? null : rule.get("format");
+        if (format == null) {
+            return null;
+        }
+        String pattern = format.text();
+        DateTimeFormatter formatter;
+        try {
+            formatter = strict(pattern);
+        } catch (IllegalArgumentException e) {
+            throw new DefinitionException(format.where() + ": bad " + transform + " format '" + pattern + "': " + e.getMessage());
+        }
+        try {
+            TemporalAccessor read = formatter.parse(formatter.format(SAMPLE));
+            if (transform.equals("date")) {
+                LocalDate.from(read);
+            } else {
+                timestampFrom(read, DEFAULT_ZONE);
+            }
+        } catch (DateTimeException e) {
+            throw new DefinitionException(format.where() + ": " + transform + " format '" + pattern + "' cannot read a " + transform
+                    + (transform.equals("date") ? ": it needs day (dd), month (MM) and year (yyyy)"
+                    : ": it needs a date (dd, MM, yyyy) and a time of day (HH, mm)") + "; letters differ by case (mm is minutes)");
+        }
+        return formatter;
+    }
+
+    /** A date written back as text in the field's output-format:, tried on a sample date (or timestamp) first. */
+    static DateTimeFormatter outputFormat(YamlNode format, boolean timestamp) {
+        String pattern = format.text();
+        try {
+            DateTimeFormatter formatter = DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+            formatter.format(timestamp ? SAMPLE.toOffsetDateTime() : SAMPLE.toLocalDate());
+            return formatter;
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw new DefinitionException(format.where() + ": bad output-format '" + pattern + "': " + e.getMessage());
+        }
     }
 
     private static ZoneId zone(YamlNode rule) {
@@ -117,9 +162,17 @@ final class Transforms {
                 .withResolverStyle(ResolverStyle.STRICT);
     }
 
-    static ValueStep date(String format) {
-        DateTimeFormatter formatter = strict(format == null ? "yyyy-MM-dd" : format);
+    private static final DateTimeFormatter ISO_DATE = strict("yyyy-MM-dd");
+
+    static ValueStep date(DateTimeFormatter format, FixedDigitDate fixed) {
+        DateTimeFormatter formatter = format == null ? ISO_DATE : format;
         return (value, field) -> {
+            if (fixed != null && value instanceof String text) {
+                LocalDate read = fixed.read(text.trim(), value, field);
+                if (read != null) {
+                    return read;
+                }
+            }
             if (value instanceof LocalDate d) {
                 return d;
             }
@@ -136,8 +189,8 @@ final class Transforms {
         };
     }
 
-    static ValueStep timestamp(String format, ZoneId zone) {
-        DateTimeFormatter formatter = format == null ? null : strict(format);
+    static ValueStep timestamp(DateTimeFormatter format, ZoneId zone) {
+        DateTimeFormatter formatter = format == null ? DateTimeFormatter.ISO_DATE_TIME : format;
         return (value, field) -> {
             if (value instanceof Timestamp t) {
                 return t.toLocalDateTime().atZone(zone).toOffsetDateTime();
@@ -151,16 +204,16 @@ final class Transforms {
             if (value instanceof Instant i) {
                 return i.atZone(zone).toOffsetDateTime();
             }
-            if (formatter == null) {
-                try {
-                    return OffsetDateTime.parse(value.toString().trim());
-                } catch (DateTimeParseException e) {
-                    return parse(value, field, DateTimeFormatter.ISO_LOCAL_DATE_TIME,
-                            t -> LocalDateTime.from(t).atZone(zone).toOffsetDateTime(), "timestamp");
-                }
-            }
-            return parse(value, field, formatter, t -> LocalDateTime.from(t).atZone(zone).toOffsetDateTime(), "timestamp");
+            return parse(value, field, formatter, t -> timestampFrom(t, zone), "timestamp");
         };
+    }
+
+    /** A parsed timestamp at the offset or zone its text gives; text without one is a local time in the configured zone. */
+    private static OffsetDateTime timestampFrom(TemporalAccessor parsed, ZoneId zone) {
+        if (parsed.query(TemporalQueries.zone()) != null) {
+            return ZonedDateTime.from(parsed).toOffsetDateTime();
+        }
+        return LocalDateTime.from(parsed).atZone(zone).toOffsetDateTime();
     }
 
     private static <T> T parse(Object value, String field, DateTimeFormatter formatter,
@@ -168,20 +221,102 @@ final class Transforms {
         String text = value.toString().trim();
         try {
             return from.apply(formatter.parse(text));
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
+            // Unparseable text, or text that parses but names no real date (31/02 under the strict resolver).
             throw new MappingException(FailureReason.VALIDATION, field, value, "'" + text + "' is not a valid " + what
                     + " in the expected format");
         }
     }
 
+    /**
+     * A date pattern made only of dd, MM and yyyy and separators (dd/MM/yyyy, yyyy-MM-dd): text of exactly its shape is
+     * read digit by digit, which costs a fraction of the formatter's general parse; any other text goes to the formatter,
+     * so what is accepted and refused does not change.
+     */
+    static final class FixedDigitDate {
+        private final String shape;
+        private final int day;
+        private final int month;
+        private final int year;
+
+        private FixedDigitDate(String shape, int day, int month, int year) {
+            this.shape = shape;
+            this.day = day;
+            this.month = month;
+            this.year = year;
+        }
+
+        /** The fast reader for a pattern as written, or null when it has other letters, quotes or optional parts. */
+        static FixedDigitDate of(String pattern) {
+            String shape = pattern.replace("uuuu", "yyyy");
+            int day = shape.indexOf("dd");
+            int month = shape.indexOf("MM");
+            int year = shape.indexOf("yyyy");
+            if (day < 0 || month < 0 || year < 0) {
+                return null;
+            }
+            for (int i = 0; i < shape.length(); i++) {
+                char c = shape.charAt(i);
+                boolean inField = (i >= day && i < day + 2) || (i >= month && i < month + 2) || (i >= year && i < year + 4);
+                if (inField != (c == 'd' || c == 'M' || c == 'y') || Character.isLetter(c) && !inField || "'[]{}#".indexOf(c) >= 0) {
+                    return null;
+                }
+            }
+            return new FixedDigitDate(shape, day, month, year);
+        }
+
+        /** The date, or null when the text is not of the pattern's exact shape; a shaped text naming no real date fails. */
+        LocalDate read(String text, Object value, String field) {
+            if (text.length() != shape.length()) {
+                return null;
+            }
+            for (int i = 0; i < text.length(); i++) {
+                char expected = shape.charAt(i);
+                char c = text.charAt(i);
+                boolean digit = expected == 'd' || expected == 'M' || expected == 'y';
+                if (digit ? c < '0' || c > '9' : c != expected) {
+                    return null;
+                }
+            }
+            try {
+                return LocalDate.of(number(text, year, 4), number(text, month, 2), number(text, day, 2));
+            } catch (DateTimeException e) {
+                throw new MappingException(FailureReason.VALIDATION, field, value, "'" + text + "' is not a valid date"
+                        + " in the expected format");
+            }
+        }
+
+        private static int number(String text, int at, int length) {
+            int n = 0;
+            for (int i = at; i < at + length; i++) {
+                n = n * 10 + (text.charAt(i) - '0');
+            }
+            return n;
+        }
+    }
+
     /** CNIC: 13 digits written 5-7-1; dashes and spaces are stripped, anything else is a malformed CNIC. */
     static Object cnic(Object value, String field) {
-        String digits = CNIC_SEPARATOR.matcher(value.toString()).replaceAll("");
-        if (!CNIC_DIGITS.matcher(digits).matches()) {
+        String text = value.toString();
+        // A loop, not a regular expression: this runs on every admission and a pattern match costs several times more.
+        char[] digits = new char[13];
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '-' || c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+                continue;
+            }
+            if (c < '0' || c > '9' || count == 13) {
+                count = -1;
+                break;
+            }
+            digits[count++] = c;
+        }
+        if (count != 13) {
             throw new MappingException(FailureReason.VALIDATION, field, value,
                     "malformed CNIC: 13 digits expected (written 35202-1234567-1)");
         }
-        return digits;
+        return new String(digits);
     }
 
     /** FIR key: police-station code (with its district) + FIR number + year, e.g. LHR-014-123-2025. */
@@ -191,7 +326,9 @@ final class Transforms {
             public Object apply(Object value, String field) {
                 List<?> parts = value instanceof List<?> l ? l : List.of(value);
                 if (parts.size() != 3 && parts.size() != 4) {
-                    throw new DefinitionException(where + ": fir-key takes [station, number, year] or [district, station, number, year]");
+                    // The compiler refuses a from: list of another length; a list made per record can still be one.
+                    throw new MappingException(FailureReason.VALIDATION, field, parts,
+                            "fir-key takes [station, number, year] or [district, station, number, year], got " + parts.size() + " value(s)");
                 }
                 if (parts.stream().anyMatch(p -> p == null || p.toString().isBlank())) {
                     throw new MappingException(FailureReason.VALIDATION, field, parts, "FIR key is incomplete");

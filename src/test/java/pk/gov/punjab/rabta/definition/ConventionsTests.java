@@ -68,6 +68,27 @@ class ConventionsTests {
     }
 
     @Test
+    void aFileThatCannotBeCheckedIsNamedAndTheOtherFilesAreStillChecked() throws IOException {
+        for (String folder : List.of("routes", "connectors", "mappings", "config")) {
+            FileSystemUtils.copyRecursively(Path.of(folder), copy.resolve(folder));
+        }
+        // More aliases than the YAML reader allows: it gives up with an error of its own, not a definition error.
+        Files.writeString(copy.resolve("mappings/aliases.yaml"), "mapping: aliases\nlist: &l [a, b]\nmany: ["
+                + String.join(", ", java.util.Collections.nCopies(60, "*l")) + "]\n");
+        Path mapping = copy.resolve("mappings/cfms-hearing-to-court-event.yaml");
+        Files.writeString(mapping, Files.readString(mapping).replace("table: courts,", "table: court-list,"));
+        Path route = copy.resolve("routes/pmis-admissions-to-cfms.camel.yaml");
+        Files.writeString(route, Files.readString(route).replace("deliver:cfms-db", "deliver:cfms-database"));
+
+        List<String> problems = DefinitionCheck.run(new RabtaPaths(copy), shippedProperties());
+
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("aliases.yaml: cannot be checked: ").contains("aliases"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("cfms-hearing-to-court-event.yaml:").contains("'court-list'"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("no connector 'cfms-database'"));
+        assertThat(problems).hasSize(3);
+    }
+
+    @Test
     void everyRouteFileIsAFlowNamedAfterItsFile() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
             List<Path> routes = files.toList();

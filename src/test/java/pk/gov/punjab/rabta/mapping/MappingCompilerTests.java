@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.FileSystemUtils;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -111,21 +112,50 @@ class MappingCompilerTests {
 
     @Test
     void aRecordThatBreaksItsSchemaFailsAsSchema() throws IOException {
-        Path file = write("bad-status.yaml", """
-                mapping: bad-status
-                version: 2
-                produces: custody-episode/v1
-                key: [admissionId]
-                fields:
-                  admissionId: { from: ADM_ID, transform: integer }
-                  status: { value: NOT_A_STATUS }
-                """);
+        // The fields fit the schema's shape, so the mapping compiles; a value outside the status enum shows only per record.
+        String shipped = Files.readString(Path.of("mappings/pmis-admission-to-custody-episode.yaml"));
+        String statusLine = shipped.lines().filter(l -> l.startsWith("  status:")).findFirst().orElseThrow();
+        Path file = write("bad-status.yaml", shipped.replace("mapping: pmis-admission-to-custody-episode", "mapping: bad-status")
+                .replace("version: 1", "version: 2").replace(statusLine, "  status: { value: NOT_A_STATUS }"));
 
         assertThatThrownBy(() -> compiler.compile(file).apply(admission(), ENVELOPE))
                 .isInstanceOfSatisfying(MappingException.class, e -> {
                     assertThat(e.reason()).isEqualTo(FailureReason.SCHEMA);
+                    assertThat(e.field()).isEqualTo("$.payload.status");
                     assertThat(e.mappingVersion()).isEqualTo(2);
                 });
+    }
+
+    @Test
+    void theExampleAndBenchmarkMappingsFitTheirSchemas() throws IOException {
+        Path example = Path.of("examples/pmis-transfers-to-cfms");
+        FileSystemUtils.copyRecursively(Path.of("config/codes"), dir.resolve("codes"));
+        FileSystemUtils.copyRecursively(example.resolve("config/codes"), dir.resolve("codes"));
+        FileSystemUtils.copyRecursively(Path.of("mappings/schemas"), dir.resolve("schemas"));
+        FileSystemUtils.copyRecursively(example.resolve("mappings/schemas"), dir.resolve("schemas"));
+        MappingCompiler withTheExample = new MappingCompiler(new CodeTables(dir.resolve("codes")), new SchemaRegistry(dir.resolve("schemas")));
+
+        assertThat(withTheExample.compile(example.resolve("mappings/pmis-transfer-to-custody-transfer.yaml")).recordType())
+                .isEqualTo("custody-transfer");
+        assertThat(withTheExample.compile(example.resolve("mappings/custody-transfer-to-cfms-inbox.yaml")).producesRow()).isTrue();
+        assertThat(compiler.compile(Path.of("src/bench/resources/bench-mappings/bench-admission-to-custody-episode.yaml")).recordType())
+                .isEqualTo("custody-episode");
+        assertThat(compiler.compile(Path.of("src/bench/resources/bench-mappings/bench-admission-to-row.yaml")).producesRow()).isTrue();
+    }
+
+    @Test
+    void aRowMappingMayWriteAnyColumnsForItHasNoSchema() throws IOException {
+        Path file = write("any-columns.yaml", """
+                mapping: any-columns
+                version: 1
+                produces: row
+                fields:
+                  nickname:    NICK
+                  jail.code:   JAIL_CD
+                """);
+
+        assertThat(row(compiler.compile(file), Map.of("NICK", "Billa", "JAIL_CD", "J001")))
+                .containsEntry("nickname", "Billa").containsEntry("jail.code", "J001");
     }
 
     @Test
@@ -180,7 +210,7 @@ class MappingCompilerTests {
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
-            not YAML at all                | 'mapping: broken\\nversion: [1'                                                           | broken.yaml:
+            not YAML at all                | 'mapping: broken\\nversion: [1'                                                           | broken.yaml:2:12: not valid YAML: expected ',' or ']', but got <stream end>
             a field mapped twice           | 'mapping: twice\\nversion: 1\\nproduces: row\\nfields:\\n  a: X\\n  a: Y'                | twice.yaml:6:3: 'a' is given twice (first at line 5)
             an unknown transform           | 'mapping: t\\nversion: 1\\nproduces: row\\nfields:\\n  a: { from: X, transform: dates }' | t.yaml:5:28: unknown transform 'dates'
             a schema that does not exist   | 'mapping: s\\nversion: 1\\nproduces: prisoner/v9\\nkey: [a]\\nfields:\\n  a: X'         | s.yaml:3:11: no schema 'prisoner/v9'
@@ -198,8 +228,23 @@ class MappingCompilerTests {
             $item outside each:            | 'mapping: i\\nversion: 1\\nproduces: row\\nfields:\\n  a: { from: $item }'               | i.yaml:5:14: '$item' names no earlier entry under let: ($item exists only inside each:)
             a gender check without cnic    | 'mapping: c\\nversion: 1\\nproduces: row\\nfields:\\n  a: { from: X, gender: SEX }'      | c.yaml:5:25: 'gender' checks a CNIC's last digit; it needs transform: cnic
             otherwise without map          | 'mapping: o\\nversion: 1\\nproduces: row\\nfields:\\n  a: { from: X, otherwise: Z }'     | o.yaml:5:28: 'otherwise' belongs with 'map'
+            a field the schema does not have | 'mapping: u\\nversion: 1\\nproduces: court-event/v1\\nkey: [firKey]\\nfields:\\n  firKey: { from: F, required: true }\\n  judge: J' | u.yaml:7:3: field 'judge' is not in mappings/schemas/court-event.v1.json: payload has no property 'judge' (it has [adjournedBy, cfmsCaseId, court,
+            a nested field the schema does not have | 'mapping: nn\\nversion: 1\\nproduces: court-event/v1\\nkey: [firKey]\\nfields:\\n  firKey: { from: F, required: true }\\n  court.judge: J' | nn.yaml:7:3: field 'court.judge' is not in mappings/schemas/court-event.v1.json: payload.court has no property 'judge' (it has [code, name])
+            an each item field the schema does not have | 'mapping: ei\\nversion: 1\\nproduces: custody-episode/v1\\nkey: [admissionId]\\nfields:\\n  admissionId: { from: A, required: true }\\n  sections: { from: S, transform: list, each: { section: $item } }' | ei.yaml:7:49: field 'section' is not in mappings/schemas/custody-episode.v1.json: payload.sections[] has no property 'section' (it has [capital, code, maxPunishment])
+            a dotted field into a list     | 'mapping: dl\\nversion: 1\\nproduces: custody-episode/v1\\nkey: [admissionId]\\nfields:\\n  admissionId: { from: A, required: true }\\n  sections.code: S' | dl.yaml:7:3: field 'sections.code' writes into payload.sections, which mappings/schemas/custody-episode.v1.json makes an array, not an object; write a list's items with each:
+            a required property unwritten  | 'mapping: rq\\nversion: 1\\nproduces: court-event/v1\\nkey: [firKey]\\nfields:\\n  firKey: { from: F, required: true }\\n  court.code: { from: C, required: true }' | rq.yaml:5:1: mappings/schemas/court-event.v1.json requires payload.hearingDate, and no field writes it
+            a required property maybe left out | 'mapping: ml\\nversion: 1\\nproduces: court-event/v1\\nkey: [firKey]\\nfields:\\n  firKey: { from: F, required: true }\\n  court.code: { from: C, required: true }\\n  hearingDate: { from: H, transform: date }' | ml.yaml:8:3: field 'hearingDate' may be left out, but mappings/schemas/court-event.v1.json requires payload.hearingDate: give it required: true, a default or a value, and no when:
+            a required nested property unwritten | 'mapping: rn\\nversion: 1\\nproduces: court-event/v1\\nkey: [firKey]\\nfields:\\n  firKey: { from: F, required: true }\\n  hearingDate: { from: H, required: true }\\n  court.name: { value: X }' | rn.yaml:8:3: mappings/schemas/court-event.v1.json requires payload.court.code wherever payload.court is written, and no field writes it
+            a required item property unwritten | 'mapping: ri\\nversion: 1\\nproduces: custody-episode/v1\\nkey: [admissionId]\\nfields:\\n  admissionId: { from: A, required: true }\\n  sections: { from: S, transform: list, each: { capital: $item } }' | ri.yaml:7:41: mappings/schemas/custody-episode.v1.json requires payload.sections[].code, and no field writes it
+            a date format with an unknown letter | 'mapping: bf\\nversion: 1\\nproduces: row\\nfields:\\n  a: { from: X, transform: date, format: dd/bb/yyyy }' | bf.yaml:5:42: bad date format 'dd/bb/yyyy': Unknown pattern letter: b
+            a date format that reads no date | 'mapping: bq\\nversion: 1\\nproduces: row\\nfields:\\n  a: { from: X, transform: date, format: dd/QQ/yyyy }' | bq.yaml:5:42: date format 'dd/QQ/yyyy' cannot read a date: it needs day (dd), month (MM) and year (yyyy); letters differ by case (mm is minutes)
+            a timestamp format without a time | 'mapping: bt\\nversion: 1\\nproduces: row\\nfields:\\n  a: { from: X, transform: timestamp, format: dd/MM/yyyy }' | bt.yaml:5:47: timestamp format 'dd/MM/yyyy' cannot read a timestamp: it needs a date (dd, MM, yyyy) and a time of day (HH, mm)
+            an output-format a date cannot fill | 'mapping: of\\nversion: 1\\nproduces: row\\nfields:\\n  a: { from: X, transform: date, output-format: dd/MM/yyyy HH:mm }' | of.yaml:5:49: bad output-format 'dd/MM/yyyy HH:mm': Unsupported field: HourOfDay
+            a fir-key from two columns     | 'mapping: fk\\nversion: 1\\nproduces: row\\nfields:\\n  a: { from: [PS_CD, FIR_NO], transform: fir-key }' | fk.yaml:5:42: fir-key takes from: [station, number, year] (a station code that carries its district, LHR-014) or [district, station, number, year]; from: gives 2 value(s)
+            a fir-key from one column      | 'mapping: f1\\nversion: 1\\nproduces: row\\nfields:\\n  a: { from: FIR, transform: [trim, fir-key] }' | f1.yaml:5:37: fir-key takes from: [station, number, year] (a station code that carries its district, LHR-014) or [district, station, number, year]; from: gives one column
             """)
     void aMalformedMappingIsRejectedWithFileLineAndWhatIsWrong(String what, String yaml, String expected) throws IOException {
+        assertThat(expected).as("%s: the row names file:line:column and what is wrong", what).matches("[a-z0-9]+\\.yaml:\\d+:\\d+: \\S.*");
         String name = expected.substring(0, expected.indexOf(".yaml"));
         Path file = write(name + ".yaml", yaml.replace("\\n", "\n"));
 
@@ -207,6 +252,11 @@ class MappingCompilerTests {
                 .as(what)
                 .isInstanceOf(DefinitionException.class)
                 .hasMessageContaining(expected);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> row(CompiledMapping mapping, Map<String, Object> input) {
+        return (Map<String, Object>) mapping.apply(input, ENVELOPE).body();
     }
 
     private Path write(String name, String text) throws IOException {

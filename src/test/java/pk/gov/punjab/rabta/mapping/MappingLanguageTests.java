@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +150,176 @@ class MappingLanguageTests {
                 .containsEntry("reason", null).containsEntry("adult", null);
         assertThatThrownBy(() -> mapping.apply(Map.of("STS", "REL", "REL_DT", "02/11/2026", "AGE", 30), ENVELOPE))
                 .hasMessageContaining("reason").hasMessageContaining("required value is missing");
+    }
+
+    @Test
+    void aTimestampWithoutAnOffsetIsReadInAsiaKarachiUnlessTheFieldNamesAZone() throws IOException {
+        CompiledMapping mapping = compile("timestamps", """
+                fields:
+                  karachi: { from: LISTED, transform: timestamp, format: "dd-MM-yyyy HH:mm" }
+                  utc:     { from: LISTED, transform: timestamp, format: "dd-MM-yyyy HH:mm", zone: UTC }
+                  column:  { from: UPD_TS, transform: timestamp }
+                  columnUtc: { from: UPD_TS, transform: timestamp, zone: UTC }
+                  iso:     { from: ISO, transform: timestamp }
+                """);
+
+        Map<String, Object> out = row(mapping, Map.of("LISTED", "03-11-2026 09:30", "UPD_TS", Timestamp.valueOf("2026-11-03 09:30:00"),
+                "ISO", "2026-11-03T09:30:00"));
+
+        assertThat(out).containsEntry("karachi", OffsetDateTime.parse("2026-11-03T09:30+05:00"))
+                .containsEntry("utc", OffsetDateTime.parse("2026-11-03T09:30Z"))
+                .containsEntry("column", OffsetDateTime.parse("2026-11-03T09:30+05:00"))
+                .containsEntry("columnUtc", OffsetDateTime.parse("2026-11-03T09:30Z"))
+                .containsEntry("iso", OffsetDateTime.parse("2026-11-03T09:30+05:00"));
+    }
+
+    @Test
+    void anOffsetOrZoneInTheTextWinsOverTheConfiguredZone() throws IOException {
+        CompiledMapping mapping = compile("offsets", """
+                fields:
+                  offset: { from: AT, transform: timestamp, format: "dd-MM-yyyy HH:mm XXX" }
+                  region: { from: AT_ZONE, transform: timestamp, format: "dd-MM-yyyy HH:mm VV", zone: UTC }
+                  iso:    { from: ISO, transform: timestamp, zone: UTC }
+                """);
+
+        Map<String, Object> out = row(mapping, Map.of("AT", "03-11-2026 09:30 +00:00", "AT_ZONE", "03-11-2026 09:30 Asia/Dubai",
+                "ISO", "2026-11-03T09:30:00+05:00"));
+
+        assertThat(out).containsEntry("offset", OffsetDateTime.parse("2026-11-03T09:30Z"))
+                .containsEntry("region", OffsetDateTime.parse("2026-11-03T09:30+04:00"))
+                .containsEntry("iso", OffsetDateTime.parse("2026-11-03T09:30+05:00"));
+        assertThatThrownBy(() -> mapping.apply(Map.of("AT", "03-11-2026 09:30"), ENVELOPE))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FailureReason.VALIDATION);
+                    assertThat(e.field()).isEqualTo("offset");
+                    assertThat(e.detail()).contains("'03-11-2026 09:30' is not a valid timestamp");
+                });
+    }
+
+    @ParameterizedTest(name = "{0} as {1} -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            03/11/2026    | dd/MM/yyyy | 2026-11-03
+            ' 03/11/2026 '| dd/MM/yyyy | 2026-11-03
+            29/02/2028    | dd/MM/yyyy | 2028-02-29
+            31/02/2026    | dd/MM/yyyy | VALIDATION
+            29/02/2026    | dd/MM/yyyy | VALIDATION
+            00/11/2026    | dd/MM/yyyy | VALIDATION
+            03/13/2026    | dd/MM/yyyy | VALIDATION
+            3/11/2026     | dd/MM/yyyy | VALIDATION
+            03-11-2026    | dd/MM/yyyy | VALIDATION
+            O3/11/2026    | dd/MM/yyyy | VALIDATION
+            3/1/2026      | d/M/yyyy   | 2026-01-03
+            20261103      | yyyyMMdd   | 2026-11-03
+            2026-12-05    | yyyy-MM-dd | 2026-12-05
+            2026-12-5     | yyyy-MM-dd | VALIDATION
+            03.11.2026    | dd.MM.uuuu | 2026-11-03
+            """)
+    void aDateIsReadStrictlyInTheFieldsPattern(String text, String pattern, String expected) throws IOException {
+        CompiledMapping mapping = compile("dates", "fields:\n  on: { from: ON, transform: date, format: \"" + pattern + "\" }\n");
+
+        if (expected.equals("VALIDATION")) {
+            assertThatThrownBy(() -> mapping.apply(Map.of("ON", text), ENVELOPE))
+                    .isInstanceOfSatisfying(MappingException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(FailureReason.VALIDATION);
+                        assertThat(e.field()).isEqualTo("on");
+                        assertThat(e.detail()).isEqualTo("'" + text.trim() + "' is not a valid date in the expected format");
+                    });
+        } else {
+            assertThat(row(mapping, Map.of("ON", text))).containsEntry("on", java.time.LocalDate.parse(expected));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            35202-1234567-1     | 3520212345671
+            35202 1234567 1     | 3520212345671
+            3520212345671       | 3520212345671
+            ' 35202-1234567-1 ' | 3520212345671
+            35202-1234567       | malformed
+            35202-1234567-12    | malformed
+            35202-1234567-1x    | malformed
+            35202_1234567_1     | malformed
+            """)
+    void aCnicKeepsItsThirteenDigitsAndRefusesAnythingElse(String text, String expected) throws IOException {
+        CompiledMapping mapping = compile("cnics", """
+                fields:
+                  cnic: { from: CNIC, transform: cnic }
+                """);
+
+        if (expected.equals("malformed")) {
+            assertThatThrownBy(() -> mapping.apply(Map.of("CNIC", text), ENVELOPE))
+                    .isInstanceOfSatisfying(MappingException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(FailureReason.VALIDATION);
+                        assertThat(e.detail()).startsWith("malformed CNIC");
+                    });
+        } else {
+            assertThat(row(mapping, Map.of("CNIC", text))).containsEntry("cnic", expected);
+        }
+    }
+
+    @Test
+    void decimalKeepsTheDigitsAsWrittenAndRefusesText() throws IOException {
+        CompiledMapping mapping = compile("decimals", """
+                fields:
+                  fine: { from: FINE, transform: decimal }
+                """);
+
+        assertThat(row(mapping, Map.of("FINE", " 2500.50 "))).containsEntry("fine", new BigDecimal("2500.50"));
+        assertThat(row(mapping, Map.of("FINE", 12))).containsEntry("fine", new BigDecimal("12"));
+        assertThatThrownBy(() -> mapping.apply(Map.of("FINE", "Rs 500"), ENVELOPE))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FailureReason.VALIDATION);
+                    assertThat(e.field()).isEqualTo("fine");
+                    assertThat(e.rawValue()).isEqualTo("Rs 500");
+                });
+    }
+
+    @Test
+    void yesNoReadsOneAndZeroAsTextOrNumbers() throws IOException {
+        CompiledMapping mapping = compile("flags", """
+                fields:
+                  juvenile: { from: JUV, transform: yes-no }
+                """);
+
+        assertThat(row(mapping, Map.of("JUV", "1"))).containsEntry("juvenile", true);
+        assertThat(row(mapping, Map.of("JUV", "0"))).containsEntry("juvenile", false);
+        assertThat(row(mapping, Map.of("JUV", 1))).containsEntry("juvenile", true);
+        assertThat(row(mapping, Map.of("JUV", 0))).containsEntry("juvenile", false);
+        assertThatThrownBy(() -> mapping.apply(Map.of("JUV", "2"), ENVELOPE))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FailureReason.VALIDATION);
+                    assertThat(e.detail()).contains("'2' is not a yes/no flag");
+                });
+    }
+
+    @Test
+    void whenNotInWritesTheFieldOnlyForValuesOutsideTheList() throws IOException {
+        CompiledMapping mapping = compile("not-in", """
+                fields:
+                  held: { value: "Y", when: { from: STS, not-in: [REL, TRF] } }
+                """);
+
+        assertThat(row(mapping, Map.of("STS", "UTP"))).containsEntry("held", "Y");
+        assertThat(row(mapping, Map.of("STS", "REL"))).containsEntry("held", null);
+        assertThat(row(mapping, Map.of("STS", "TRF"))).containsEntry("held", null);
+    }
+
+    @Test
+    void aFirKeyWhosePoliceStationIsNotInTheCodeTableFailsAsUnmappedCode() throws IOException {
+        CompiledMapping mapping = compile("fir-keys", """
+                fields:
+                  firKey: { from: [DIST_CD, PS_CD, FIR_NO, FIR_YR], transform: fir-key }
+                """);
+
+        assertThat(row(mapping, Map.of("DIST_CD", "LHR", "PS_CD", "1", "FIR_NO", "77", "FIR_YR", "2026")))
+                .containsEntry("firKey", "LHR-001-77-2026");
+        assertThatThrownBy(() -> mapping.apply(Map.of("DIST_CD", "LHR", "PS_CD", "999", "FIR_NO", "77", "FIR_YR", "2026"), ENVELOPE))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FailureReason.UNMAPPED_CODE);
+                    assertThat(e.field()).isEqualTo("firKey");
+                    assertThat(e.rawValue()).isEqualTo("LHR-999");
+                    assertThat(e.detail()).isEqualTo("police station 'LHR-999' is not in code table police-stations");
+                });
     }
 
     @Test
