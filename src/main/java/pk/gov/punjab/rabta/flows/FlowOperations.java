@@ -18,14 +18,14 @@ import org.apache.activemq.artemis.utils.collections.LinkedListIterator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 
 import pk.gov.punjab.rabta.RabtaHeaders;
 import pk.gov.punjab.rabta.audit.AuditLog;
 import pk.gov.punjab.rabta.bus.DeadLetterQueues;
+import pk.gov.punjab.rabta.security.PersonalData;
 
 /**
  * What an operator sees of each flow (state, counts, rates over the last minute, lag, last error) and the pause and
@@ -62,6 +62,12 @@ public class FlowOperations {
                            long duplicatesSkipped, long deadLettered, double capturedPerSecond, double deliveredPerSecond,
                            double deadLetteredPerSecond, long waiting, Long lagSeconds, long deadLetters, String lastError,
                            String captureProblem, Instant lastCapturedAt, Instant lastDeliveredAt, Instant lastDeadLetteredAt) {
+        /** The view with its free text (last error, capture problem) as the caller may see it. */
+        public FlowView forCaller(Authentication caller) {
+            return new FlowView(flow, state, routes, captured, delivered, duplicatesSkipped, deadLettered, capturedPerSecond,
+                    deliveredPerSecond, deadLetteredPerSecond, waiting, lagSeconds, deadLetters, PersonalData.textForCaller(lastError, caller),
+                    PersonalData.textForCaller(captureProblem, caller), lastCapturedAt, lastDeliveredAt, lastDeadLetteredAt);
+        }
     }
 
     @Scheduled(fixedRate = 10_000)
@@ -91,8 +97,7 @@ public class FlowOperations {
     }
 
     private FlowStatus.Flow find(String name) {
-        return status.flows().stream().filter(f -> f.flow().equals(name)).findFirst()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no flow '" + name + "'"));
+        return status.flow(name);
     }
 
     private FlowView view(FlowStatus.Flow flow) {
@@ -103,7 +108,8 @@ public class FlowOperations {
         Instant oldest = null;
         for (FlowStatus.RouteState route : flow.routes()) {
             if (route.from().startsWith("bus:")) {
-                Queue queue = queue(route.from().substring("bus:".length()));
+                // Camel writes the endpoint as bus://address.
+                Queue queue = queue(route.from().substring("bus:".length()).replaceFirst("^//", ""));
                 if (queue != null) {
                     waiting += queue.getMessageCount();
                     Instant capturedAt = oldestCapture(queue);
