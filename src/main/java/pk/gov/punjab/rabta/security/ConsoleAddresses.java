@@ -1,0 +1,22 @@
+package pk.gov.punjab.rabta.security;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * /console and /console/ lead to the console's page, which static resources alone would answer with 404; the
+ * redirect sits behind the same login and role as the page itself.
+ */
+@Configuration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class ConsoleAddresses implements WebMvcConfigurer {
+    static final String PAGE = "/console/index.html";
+
+    @Override
+    public void addViewControllers(ViewControllerRegistry registry) {
+        registry.addRedirectViewController("/console", PAGE);
+        registry.addRedirectViewController("/console/", PAGE);
+    }
+}
