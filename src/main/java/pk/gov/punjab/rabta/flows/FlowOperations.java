@@ -42,6 +42,7 @@ public class FlowOperations {
     private final AuditLog audit;
     private final ObjectProvider<EmbeddedActiveMQ> broker;
     private final Map<String, Deque<Sample>> samples = new ConcurrentHashMap<>();
+    private final Instant started = Instant.now();
 
     public FlowOperations(CamelContext camel, FlowStatus status, FlowStats stats, AuditLog audit, ObjectProvider<EmbeddedActiveMQ> broker) {
         this.camel = camel;
@@ -74,7 +75,7 @@ public class FlowOperations {
     void sample() {
         Instant now = Instant.now();
         for (FlowStatus.Flow flow : status.flows()) {
-            Deque<Sample> window = samples.computeIfAbsent(flow.flow(), f -> new ArrayDeque<>());
+            Deque<Sample> window = window(flow.flow());
             synchronized (window) {
                 window.addLast(new Sample(now, flow.captured(), flow.delivered(), flow.deadLettered()));
                 while (window.size() > 2 && window.peekFirst().at().isBefore(now.minus(RATE_WINDOW))) {
@@ -126,11 +127,16 @@ public class FlowOperations {
                 flow.lastCapturedAt(), flow.lastDeliveredAt(), flow.lastDeadLetteredAt());
     }
 
+    /**
+     * A flow's samples; the first is the bus's start, when every count was zero, so the rate of a bus younger than its
+     * first samples is its rate since start rather than nothing.
+     */
+    private Deque<Sample> window(String flow) {
+        return samples.computeIfAbsent(flow, f -> new ArrayDeque<>(List.of(new Sample(started, 0, 0, 0))));
+    }
+
     private double[] rates(FlowStatus.Flow flow) {
-        Deque<Sample> window = samples.get(flow.flow());
-        if (window == null) {
-            return new double[3];
-        }
+        Deque<Sample> window = window(flow.flow());
         Sample first;
         synchronized (window) {
             first = window.peekFirst();
