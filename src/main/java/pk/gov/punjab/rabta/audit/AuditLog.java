@@ -105,8 +105,8 @@ public class AuditLog implements SmartLifecycle {
             String at = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
             String details = p.details() == null ? null : RecordJson.write(p.details());
             String target = truncate(p.target(), 400);
-            // An operator's reason is free text; a CNIC typed into it is kept masked, as in every log.
-            String reason = truncate(Masking.inText(p.reason()), 2000);
+            // An operator's reason is free text; a CNIC typed into it is kept masked, as in every log. No reason is null, not "".
+            String reason = p.reason() == null || p.reason().isBlank() ? null : truncate(Masking.inText(p.reason()), 2000);
             String hash = AuditEntry.hash(prev, AuditEntry.canonical(seq, at, p.actor(), p.action(), target, reason, details));
             rows.add(new Object[] {seq, at, p.actor(), p.action(), target, reason, details, prev, hash});
             prev = hash;
