@@ -10,9 +10,9 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Makes rabta_audit append-only in the database itself where the bus can: a trigger refuses every UPDATE and DELETE
- * (and, on PostgreSQL, TRUNCATE), so that even the bus's own database user cannot rewrite history through SQL. Someone
- * with the right to drop the trigger can still change rows; the hash chain is what shows that they did.
+ * Makes rabta_audit append-only in the database itself where the bus can (H2, PostgreSQL): a trigger refuses every
+ * UPDATE and DELETE, and on PostgreSQL TRUNCATE, so only someone with the right to drop the trigger can still change a
+ * row, which the hash chain then shows.
  */
 public final class AppendOnlyAudit {
     /** The trigger's name, the same on every database. */

@@ -5,10 +5,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/**
- * /console and /console/ lead to the console's page, which static resources alone would answer with 404; the
- * redirect sits behind the same login and role as the page itself.
- */
+/** /console and /console/ lead to the console's page (static resources alone answer them with 404), behind the same login as the page. */
 @Configuration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ConsoleAddresses implements WebMvcConfigurer {
