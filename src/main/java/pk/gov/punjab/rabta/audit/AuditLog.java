@@ -18,10 +18,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import pk.gov.punjab.rabta.record.Masking;
 import pk.gov.punjab.rabta.record.RecordJson;
 
 /**
- * Appends to the hash-chained audit log in the state database. Message events (delivered, dead-lettered, replayed)
+ * Appends to the hash-chained audit log in the state database, which a trigger keeps append-only where the database
+ * allows ({@link AppendOnlyAudit}). Message events (delivered, dead-lettered, replayed)
  * are queued and written by one thread in batches, so a delivery pays for a queue insert, not a database write;
  * operator actions wait until their row is written. A clean stop writes everything queued (this log stops after the
  * routes); a crash loses at most the entries queued since the last batch (about {@value #BATCH_WAIT_MS} ms), and
@@ -103,7 +105,8 @@ public class AuditLog implements SmartLifecycle {
             String at = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
             String details = p.details() == null ? null : RecordJson.write(p.details());
             String target = truncate(p.target(), 400);
-            String reason = truncate(p.reason(), 2000);
+            // An operator's reason is free text; a CNIC typed into it is kept masked, as in every log. No reason is null, not "".
+            String reason = p.reason() == null || p.reason().isBlank() ? null : truncate(Masking.inText(p.reason()), 2000);
             String hash = AuditEntry.hash(prev, AuditEntry.canonical(seq, at, p.actor(), p.action(), target, reason, details));
             rows.add(new Object[] {seq, at, p.actor(), p.action(), target, reason, details, prev, hash});
             prev = hash;
@@ -166,6 +169,7 @@ public class AuditLog implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        AppendOnlyAudit.install(state);
         Map<String, Object> head = state.queryForList("SELECT seq, hash FROM rabta_audit WHERE seq = (SELECT MAX(seq) FROM rabta_audit)")
                 .stream().findFirst().orElse(null);
         if (head != null) {

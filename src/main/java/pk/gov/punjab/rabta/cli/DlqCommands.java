@@ -24,10 +24,11 @@ import pk.gov.punjab.rabta.record.RecordJson;
 
 /** rabta dlq: the dead letters of a running bus, over its ops API. */
 @Command(name = "dlq", mixinStandardHelpOptions = true,
-        description = "Find, show, replay, discard and export the dead letters of a running bus.",
+        description = "Find, show, replay, discard, export and edit the dead letters of a running bus; follow and cancel bulk replays.",
         subcommands = {DlqCommands.ListLetters.class, DlqCommands.Show.class, DlqCommands.Replay.class, DlqCommands.Discard.class,
                 DlqCommands.Export.class, DlqCommands.Edit.class, DlqCommands.Edits.class, DlqCommands.Approve.class,
-                DlqCommands.Reject.class, DlqCommands.Parked.class, DlqCommands.Purge.class})
+                DlqCommands.Reject.class, DlqCommands.Parked.class, DlqCommands.Purge.class, DlqCommands.Jobs.class,
+                DlqCommands.Cancel.class})
 class DlqCommands implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -399,6 +400,53 @@ class DlqCommands implements Runnable {
                     + (olderThan == null ? "" : "?olderThan=" + path(olderThan)), null));
             spec.commandLine().getOut().println("Purged " + outcome.path("purged").asText() + " payload(s) older than "
                     + outcome.path("cutoff").asText());
+            return BusConnection.ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "jobs", mixinStandardHelpOptions = true, description = "Lists the bulk replays of this run of the bus, newest first, with their progress.")
+    static class Jobs implements Callable<Integer> {
+        @CommandLine.Mixin
+        BusConnection bus = new BusConnection();
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%-36s  %-9s  %-12s  %9s  %9s  %6s  %8s  %s%n", "JOB", "STATE", "BY", "REPLAYED", "OF", "FAILED", "PER SEC", "STARTED");
+            for (JsonNode job : BusConnection.json(bus.get("/api/ops/replay-jobs"))) {
+                out.printf("%-36s  %-9s  %-12s  %9d  %9d  %6d  %8.1f  %s%n", job.path("id").asText(), job.path("state").asText(),
+                        job.path("requestedBy").asText(), job.path("replayed").asInt(), job.path("total").asInt(), job.path("failed").asInt(),
+                        job.path("rate").asDouble(), job.path("startedAt").isNull() ? "-" : job.path("startedAt").asText());
+            }
+            return BusConnection.ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = "Cancels a bulk replay (see dlq jobs); the letters not yet replayed stay on their dead-letter queue. Audited.")
+    static class Cancel implements Callable<Integer> {
+        @CommandLine.Mixin
+        BusConnection bus = new BusConnection();
+
+        @CommandLine.Parameters(index = "0", description = "the replay job's id")
+        String job;
+
+        @Option(names = "--why", description = "the reason, kept in the audit log")
+        String why;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            Map<String, Object> reason = new LinkedHashMap<>();
+            reason.put("reason", why);
+            JsonNode cancelled = BusConnection.json(bus.post("/api/ops/replay-jobs/" + path(job) + "/cancel", RecordJson.write(reason)));
+            spec.commandLine().getOut().println("Cancelled replay job " + cancelled.path("id").asText() + " after "
+                    + cancelled.path("replayed").asInt() + " of " + cancelled.path("total").asInt() + " letter(s)");
             return BusConnection.ExitCodes.OK;
         }
     }

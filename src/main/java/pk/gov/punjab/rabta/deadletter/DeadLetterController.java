@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import jakarta.jms.JMSException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,6 +31,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import pk.gov.punjab.rabta.audit.AuditLog;
 import pk.gov.punjab.rabta.bus.ParkedEntities;
 import pk.gov.punjab.rabta.record.RecordJson;
 import pk.gov.punjab.rabta.security.PersonalData;
@@ -50,8 +53,11 @@ public class DeadLetterController {
     private final PayloadEdits edits;
     private final ParkedEntities parked;
     private final Retention retention;
+    private final AuditLog audit;
 
-    public DeadLetterController(DeadLetterOperations operations, ReplayJobs jobs, PayloadEdits edits, ParkedEntities parked, Retention retention) {
+    public DeadLetterController(DeadLetterOperations operations, ReplayJobs jobs, PayloadEdits edits, ParkedEntities parked, Retention retention,
+                                AuditLog audit) {
+        this.audit = audit;
         this.operations = operations;
         this.jobs = jobs;
         this.edits = edits;
@@ -75,7 +81,7 @@ public class DeadLetterController {
         if (offset < 0 || limit < 1 || limit > MOST_PER_PAGE) {
             throw new IllegalArgumentException("offset must be 0 or more and limit 1 to " + MOST_PER_PAGE);
         }
-        List<Map<String, Object>> found = operations.find(DeadLetterFilter.of(flow, reason, from, to, entityKey, q, null));
+        List<Map<String, Object>> found = operations.find(DeadLetterFilter.of(flow, reason, from, to, entityKey, q, null), asSeenBy(caller));
         List<Map<String, Object>> page = found.subList(Math.min(offset, found.size()), Math.min(found.size(), offset + limit)).stream()
                 .map(DeadLetterController::summary).map(letter -> PersonalData.forCaller(letter, caller)).toList();
         return new Page(found.size(), offset, limit, page);
@@ -141,27 +147,31 @@ public class DeadLetterController {
     }
 
     @GetMapping("/api/ops/replay-jobs")
-    @Operation(summary = "Bulk replays of this run of the bus, with their progress")
-    public List<ReplayJobs.Job> replayJobs() {
-        return jobs.all();
+    @Operation(summary = "Bulk replays of this run of the bus, newest first, with their progress")
+    public List<Object> replayJobs(Authentication caller) {
+        return jobs.all().stream().sorted(Comparator.comparing(ReplayJobs.Job::getRequestedAt).reversed())
+                .map(job -> jobForCaller(job, caller)).toList();
     }
 
     @GetMapping("/api/ops/replay-jobs/{id}")
-    @Operation(summary = "One bulk replay's progress: total, replayed, failed, rate")
-    public ReplayJobs.Job replayJob(@PathVariable String id) {
-        return jobs.get(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no replay job '" + id + "'"));
+    @Operation(summary = "One bulk replay's progress: state, total, replayed, failed, rate")
+    public Object replayJob(@PathVariable String id, Authentication caller) {
+        return jobForCaller(jobs.get(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no replay job '" + id + "'")), caller);
+    }
+
+    /** A job as the caller may see it: its filter's free text may quote a CNIC. */
+    private static Object jobForCaller(ReplayJobs.Job job, Authentication caller) {
+        return PersonalData.seenWhole(caller) ? job : PersonalData.masked(RecordJson.MAPPER.convertValue(job, Map.class));
     }
 
     @PostMapping("/api/ops/replay-jobs/{id}/cancel")
-    @Operation(summary = "Stops a bulk replay after the letters already under way")
-    public ReplayJobs.Job cancelReplayJob(@PathVariable String id) {
-        ReplayJobs.Job job = replayJob(id);
-        job.cancel();
-        return job;
+    @Operation(summary = "Stops a bulk replay after the letters already under way (within about a second at a limited rate); audited")
+    public ReplayJobs.Job cancelReplayJob(@PathVariable String id, @RequestBody(required = false) Reason why, Authentication caller) {
+        return jobs.cancel(id, caller.getName(), why == null ? null : why.reason());
     }
 
     @GetMapping("/api/ops/dead-letters/export")
-    @Operation(summary = "Every letter matching a filter, as JSON (whole letters) or CSV (one line each)")
+    @Operation(summary = "Every letter matching a filter, as JSON (whole letters) or CSV (one line each); audited")
     public void export(@RequestParam(defaultValue = "json") String format, @RequestParam(required = false) String flow,
                        @RequestParam(required = false) String reason, @RequestParam(required = false) String from,
                        @RequestParam(required = false) String to, @RequestParam(required = false) String entityKey,
@@ -170,8 +180,15 @@ public class DeadLetterController {
         if (!format.equals("json") && !format.equals("csv")) {
             throw new IllegalArgumentException("format is json or csv, not '" + format + "'");
         }
-        List<Map<String, Object>> letters = operations.find(DeadLetterFilter.of(flow, reason, from, to, entityKey, q, null)).stream()
+        DeadLetterFilter filter = DeadLetterFilter.of(flow, reason, from, to, entityKey, q, null);
+        List<Map<String, Object>> letters = operations.find(filter, asSeenBy(caller)).stream()
                 .map(letter -> PersonalData.forCaller(letter, caller)).toList();
+        Map<String, Object> exported = new LinkedHashMap<>();
+        exported.put("format", format);
+        exported.put("filter", filter.forAudit());
+        exported.put("letters", letters.size());
+        exported.put("masked", !PersonalData.seenWhole(caller));
+        audit.recordNow(caller.getName(), "dead-letters.exported", null, null, exported);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Content-Disposition", "attachment; filename=dead-letters." + format);
         if (format.equals("json")) {
@@ -259,8 +276,15 @@ public class DeadLetterController {
 
     private static PayloadEdits.Edit forCaller(PayloadEdits.Edit edit, Authentication caller) {
         return PersonalData.seenWhole(caller) ? edit : new PayloadEdits.Edit(edit.id(), edit.flow(), edit.deadLetterId(), edit.editor(),
-                edit.reason(), edit.patch(), PersonalData.forCaller(edit.before(), caller), PersonalData.forCaller(edit.after(), caller),
-                edit.state(), edit.approver(), edit.decision(), edit.createdAt(), edit.decidedAt());
+                PersonalData.textForCaller(edit.reason(), caller), PersonalData.forCaller(edit.patch(), caller),
+                PersonalData.forCaller(edit.before(), caller), PersonalData.forCaller(edit.after(), caller),
+                edit.state(), edit.approver(), PersonalData.textForCaller(edit.decision(), caller), edit.createdAt(), edit.decidedAt());
+    }
+
+    /** How a letter's free text is searched for this caller: as they see it, so a viewer cannot search by a masked CNIC or name. */
+    @SuppressWarnings("unchecked")
+    private static UnaryOperator<Map<String, Object>> asSeenBy(Authentication caller) {
+        return PersonalData.seenWhole(caller) ? UnaryOperator.identity() : letter -> (Map<String, Object>) PersonalData.masked(letter);
     }
 
     static Map<String, Object> summary(Map<String, Object> letter) {

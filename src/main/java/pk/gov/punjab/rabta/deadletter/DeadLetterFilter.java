@@ -3,12 +3,15 @@ package pk.gov.punjab.rabta.deadletter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import pk.gov.punjab.rabta.record.FailureReason;
+import pk.gov.punjab.rabta.record.RecordJson;
 
 /**
  * Which dead letters an operation is about: a flow (or all), a failure reason, a time range on the last failure, an
@@ -67,6 +70,23 @@ public record DeadLetterFilter(String flow, String reason, Instant from, Instant
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /**
+     * The filter as the audit log keeps it: the free text only as its SHA-256, since an operator may search by a CNIC
+     * or a name, which the audit log never holds; whoever knows the text can still check it against the hash.
+     */
+    public Map<String, Object> forAudit() {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        kept.put("flow", flow);
+        kept.put("reason", reason);
+        kept.put("from", from == null ? null : from.toString());
+        kept.put("to", to == null ? null : to.toString());
+        kept.put("entityKey", entityKey);
+        kept.put("textSha256", text == null ? null : RecordJson.sha256(text));
+        kept.put("ids", ids.isEmpty() ? null : ids);
+        kept.values().removeIf(Objects::isNull);
+        return kept;
     }
 
     /** Whether a letter (as read from its queue) is one of these. */

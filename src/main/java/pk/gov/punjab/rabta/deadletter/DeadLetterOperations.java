@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import jakarta.jms.Connection;
@@ -72,17 +74,48 @@ public class DeadLetterOperations {
         this.broker = broker;
     }
 
-    /** The flows a filter covers: the one it names, or every flow the bus runs. */
+    /**
+     * The flows a filter covers: the one it names, or every flow the bus runs or holds dead letters of. A flow it
+     * knows neither way is refused with the names of those it does know, rather than matching nothing.
+     */
     public List<String> flowsOf(DeadLetterFilter filter) {
-        return filter.flow() != null ? List.of(filter.flow()) : flows.flows().stream().map(FlowStatus.Flow::flow).toList();
+        Set<String> known = knownFlows();
+        if (filter.flow() == null) {
+            return List.copyOf(known);
+        }
+        if (!known.contains(filter.flow())) {
+            throw FlowStatus.unknownFlow(filter.flow(), known);
+        }
+        return List.of(filter.flow());
+    }
+
+    /** The flows of the bus's routes, then any whose routes are gone but whose dead-letter queue is still on the broker. */
+    private Set<String> knownFlows() {
+        Set<String> known = new LinkedHashSet<>();
+        flows.flows().forEach(flow -> known.add(flow.flow()));
+        EmbeddedActiveMQ embedded = broker.getIfAvailable();
+        if (embedded != null && embedded.getActiveMQServer() != null && embedded.getActiveMQServer().getPostOffice() != null) {
+            embedded.getActiveMQServer().getPostOffice().getAddresses().stream().map(SimpleString::toString)
+                    .filter(address -> address.startsWith(DeadLetterQueues.PREFIX)).sorted()
+                    .forEach(address -> known.add(address.substring(DeadLetterQueues.PREFIX.length())));
+        }
+        return known;
     }
 
     /** The letters matching the filter, oldest first per flow, without taking them off their queues. */
     public List<Map<String, Object>> find(DeadLetterFilter filter) throws JMSException {
+        return find(filter, UnaryOperator.identity());
+    }
+
+    /**
+     * The letters matching the filter, the free text matched against each letter as the caller sees it, so that a
+     * viewer's search cannot find a letter by a CNIC or name that is masked for them.
+     */
+    public List<Map<String, Object>> find(DeadLetterFilter filter, UnaryOperator<Map<String, Object>> asSeen) throws JMSException {
         List<Map<String, Object>> letters = new ArrayList<>();
         for (String flow : flowsOf(filter)) {
             browse(flow, filter.ids().size() == 1 ? selector(filter.ids().get(0)) : null, letter -> {
-                if (filter.matches(letter, RecordJson.write(letter))) {
+                if (filter.matches(letter, filter.text() == null ? "" : RecordJson.write(asSeen.apply(letter)))) {
                     letters.add(letter);
                 }
             });
@@ -184,10 +217,12 @@ public class DeadLetterOperations {
         job.begin(total, notReplayable);
         long started = System.nanoTime();
         int[] sent = {0};
+        // At a limited rate a chunk holds about a second of letters, so progress moves and a cancel takes hold within a second.
+        int chunkSize = ratePerSecond <= 0 ? CHUNK : (int) Math.max(1, Math.min(CHUNK, Math.ceil(ratePerSecond)));
         for (Map.Entry<String, List<String>> flow : idsByFlow.entrySet()) {
             List<String> ids = flow.getValue();
-            for (int start = 0; start < ids.size() && !job.cancelled(); start += CHUNK) {
-                List<String> chunk = ids.subList(start, Math.min(ids.size(), start + CHUNK));
+            for (int start = 0; start < ids.size() && !job.cancelled(); start += chunkSize) {
+                List<String> chunk = ids.subList(start, Math.min(ids.size(), start + chunkSize));
                 List<String> replayed = replayChunk(flow.getKey(), chunk, actor, why, null, job.id(), new Pacer(started, ratePerSecond, sent));
                 job.progress(replayed.size(), chunk.size() - replayed.size());
             }

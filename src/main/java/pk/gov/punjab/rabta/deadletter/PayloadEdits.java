@@ -135,16 +135,17 @@ public class PayloadEdits {
     }
 
     public Optional<Edit> get(String id) {
-        return list("SELECT * FROM rabta_payload_edit WHERE id = ?", id).stream().findFirst();
+        return query("SELECT * FROM rabta_payload_edit WHERE id = ?", id).stream().findFirst();
     }
 
     public List<Edit> list(String stateFilter) {
+        // Named apart from list(String): a call with the SQL alone would otherwise take that overload and filter by it.
         return stateFilter == null || stateFilter.isBlank()
-                ? list("SELECT * FROM rabta_payload_edit ORDER BY created_at DESC")
-                : list("SELECT * FROM rabta_payload_edit WHERE state = ? ORDER BY created_at DESC", stateFilter.toUpperCase());
+                ? query("SELECT * FROM rabta_payload_edit ORDER BY created_at DESC")
+                : query("SELECT * FROM rabta_payload_edit WHERE state = ? ORDER BY created_at DESC", stateFilter.toUpperCase());
     }
 
-    private List<Edit> list(String sql, Object... args) {
+    private List<Edit> query(String sql, Object... args) {
         return state.query(sql, (rs, i) -> new Edit(rs.getString("id"), rs.getString("flow"), rs.getString("dead_letter_id"),
                 rs.getString("editor"), rs.getString("reason"), json(rs.getString("patch")), map(rs.getString("before_record")),
                 map(rs.getString("after_record")), rs.getString("state"), rs.getString("approver"), rs.getString("decision"),

@@ -15,7 +15,9 @@ import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 
 import pk.gov.punjab.rabta.audit.AuditLog;
 
@@ -39,13 +41,15 @@ public class ReplayJobs {
         if (ratePerSecond < 0) {
             throw new IllegalArgumentException("the rate must be 0 (no limit) or more messages per second, not " + ratePerSecond);
         }
+        // An unknown flow is refused now, not found later by a job that replays nothing.
+        operations.flowsOf(filter);
         Job job = new Job(UUID.randomUUID().toString(), actor, filter, ratePerSecond);
         if (jobs.size() >= JOBS_KEPT) {
             jobs.values().stream().filter(j -> !j.state.equals("RUNNING") && !j.state.equals("QUEUED"))
                     .map(j -> j.id).findFirst().ifPresent(jobs::remove);
         }
         jobs.put(job.id, job);
-        audit.recordNow(actor, "dead-letters.replay-started", job.id, why, Map.of("filter", filter, "ratePerSecond", ratePerSecond));
+        audit.recordNow(actor, "dead-letters.replay-started", job.id, why, Map.of("filter", filter.forAudit(), "ratePerSecond", ratePerSecond));
         runner.submit(() -> {
             try {
                 operations.replayMatching(filter, actor, why, ratePerSecond, job);
@@ -57,6 +61,22 @@ public class ReplayJobs {
             audit.recordNow(actor, "dead-letters.replay-finished", job.id, why,
                     Map.of("state", job.state, "replayed", job.replayed, "failed", job.failed, "notReplayable", job.notReplayable));
         });
+        return job;
+    }
+
+    /** Stops a job after the letters already under way; refused once it has finished. The cancel is audited with who asked. */
+    public Job cancel(String id, String actor, String why) {
+        Job job = get(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no replay job '" + id + "'"));
+        synchronized (job) {
+            if (!job.state.equals("QUEUED") && !job.state.equals("RUNNING")) {
+                throw new IllegalStateException("replay job " + id + " has already finished (" + job.state + ")");
+            }
+            job.cancelledBy = actor;
+            job.cancel();
+        }
+        audit.recordNow(actor, "dead-letters.replay-cancelled", id, why,
+                Map.of("state", job.state, "replayed", job.replayed, "total", job.total, "requestedBy", job.requestedBy));
+        log.info("Replay job {} cancelled by {} after {} of {} letters", id, actor, job.replayed, job.total);
         return job;
     }
 
@@ -90,6 +110,7 @@ public class ReplayJobs {
         private volatile Instant finishedAt;
         private volatile String error;
         private volatile boolean cancelled;
+        private volatile String cancelledBy;
 
         Job(String id, String requestedBy, DeadLetterFilter filter, double ratePerSecond) {
             this.id = id;
@@ -178,6 +199,11 @@ public class ReplayJobs {
 
         public String getError() {
             return error;
+        }
+
+        /** Who cancelled the job, if anyone did. */
+        public String getCancelledBy() {
+            return cancelledBy;
         }
 
         /** Messages per second so far. */

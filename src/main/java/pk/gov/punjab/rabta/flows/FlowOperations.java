@@ -18,14 +18,14 @@ import org.apache.activemq.artemis.utils.collections.LinkedListIterator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 
 import pk.gov.punjab.rabta.RabtaHeaders;
 import pk.gov.punjab.rabta.audit.AuditLog;
 import pk.gov.punjab.rabta.bus.DeadLetterQueues;
+import pk.gov.punjab.rabta.security.PersonalData;
 
 /**
  * What an operator sees of each flow (state, counts, rates over the last minute, lag, last error) and the pause and
@@ -42,6 +42,7 @@ public class FlowOperations {
     private final AuditLog audit;
     private final ObjectProvider<EmbeddedActiveMQ> broker;
     private final Map<String, Deque<Sample>> samples = new ConcurrentHashMap<>();
+    private final Instant started = Instant.now();
 
     public FlowOperations(CamelContext camel, FlowStatus status, FlowStats stats, AuditLog audit, ObjectProvider<EmbeddedActiveMQ> broker) {
         this.camel = camel;
@@ -62,13 +63,19 @@ public class FlowOperations {
                            long duplicatesSkipped, long deadLettered, double capturedPerSecond, double deliveredPerSecond,
                            double deadLetteredPerSecond, long waiting, Long lagSeconds, long deadLetters, String lastError,
                            String captureProblem, Instant lastCapturedAt, Instant lastDeliveredAt, Instant lastDeadLetteredAt) {
+        /** The view with its free text (last error, capture problem) as the caller may see it. */
+        public FlowView forCaller(Authentication caller) {
+            return new FlowView(flow, state, routes, captured, delivered, duplicatesSkipped, deadLettered, capturedPerSecond,
+                    deliveredPerSecond, deadLetteredPerSecond, waiting, lagSeconds, deadLetters, PersonalData.textForCaller(lastError, caller),
+                    PersonalData.textForCaller(captureProblem, caller), lastCapturedAt, lastDeliveredAt, lastDeadLetteredAt);
+        }
     }
 
     @Scheduled(fixedRate = 10_000)
     void sample() {
         Instant now = Instant.now();
         for (FlowStatus.Flow flow : status.flows()) {
-            Deque<Sample> window = samples.computeIfAbsent(flow.flow(), f -> new ArrayDeque<>());
+            Deque<Sample> window = window(flow.flow());
             synchronized (window) {
                 window.addLast(new Sample(now, flow.captured(), flow.delivered(), flow.deadLettered()));
                 while (window.size() > 2 && window.peekFirst().at().isBefore(now.minus(RATE_WINDOW))) {
@@ -91,8 +98,7 @@ public class FlowOperations {
     }
 
     private FlowStatus.Flow find(String name) {
-        return status.flows().stream().filter(f -> f.flow().equals(name)).findFirst()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no flow '" + name + "'"));
+        return status.flow(name);
     }
 
     private FlowView view(FlowStatus.Flow flow) {
@@ -103,7 +109,8 @@ public class FlowOperations {
         Instant oldest = null;
         for (FlowStatus.RouteState route : flow.routes()) {
             if (route.from().startsWith("bus:")) {
-                Queue queue = queue(route.from().substring("bus:".length()));
+                // Camel writes the endpoint as bus://address.
+                Queue queue = queue(route.from().substring("bus:".length()).replaceFirst("^//", ""));
                 if (queue != null) {
                     waiting += queue.getMessageCount();
                     Instant capturedAt = oldestCapture(queue);
@@ -120,11 +127,16 @@ public class FlowOperations {
                 flow.lastCapturedAt(), flow.lastDeliveredAt(), flow.lastDeadLetteredAt());
     }
 
+    /**
+     * A flow's samples; the first is the bus's start, when every count was zero, so the rate of a bus younger than its
+     * first samples is its rate since start rather than nothing.
+     */
+    private Deque<Sample> window(String flow) {
+        return samples.computeIfAbsent(flow, f -> new ArrayDeque<>(List.of(new Sample(started, 0, 0, 0))));
+    }
+
     private double[] rates(FlowStatus.Flow flow) {
-        Deque<Sample> window = samples.get(flow.flow());
-        if (window == null) {
-            return new double[3];
-        }
+        Deque<Sample> window = window(flow.flow());
         Sample first;
         synchronized (window) {
             first = window.peekFirst();

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** /api/ops/flows: each flow's state, counts, rates, lag and last error; pause and resume. */
+/** /api/ops/flows: each flow's state, counts, rates, lag and last error (masked for a viewer); pause and resume. */
 @RestController
 @Tag(name = "Flows", description = "State of each flow; pause and resume")
 public class FlowOperationsController {
@@ -24,14 +24,14 @@ public class FlowOperationsController {
 
     @GetMapping("/api/ops/flows")
     @Operation(summary = "Every flow: state, counts, rates per second over the last minute, lag in seconds, waiting messages, dead letters, last error")
-    public List<FlowOperations.FlowView> flows() {
-        return operations.flows();
+    public List<FlowOperations.FlowView> flows(Authentication caller) {
+        return operations.flows().stream().map(view -> view.forCaller(caller)).toList();
     }
 
     @GetMapping("/api/ops/flows/{flow}")
     @Operation(summary = "One flow")
-    public FlowOperations.FlowView flow(@PathVariable String flow) {
-        return operations.flow(flow);
+    public FlowOperations.FlowView flow(@PathVariable String flow, Authentication caller) {
+        return operations.flow(flow).forCaller(caller);
     }
 
     /** An operator's reason for an action. */

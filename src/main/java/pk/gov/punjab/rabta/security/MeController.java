@@ -26,6 +26,7 @@ public class MeController {
         me.put("roles", roles);
         me.put("operator", Role.OPERATOR.heldBy(caller));
         me.put("approver", Role.APPROVER.heldBy(caller));
+        me.put("admin", Role.ADMIN.heldBy(caller));
         me.put("csrfHeader", csrf.getHeaderName());
         me.put("csrfToken", csrf.getToken());
         return me;

@@ -55,12 +55,12 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/definitions/reload").hasRole("ADMIN")
                         .requestMatchers("/api/ops/retention/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/ops/edits/*/approve", "/api/ops/edits/*/reject").hasRole("APPROVER")
-                        .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**",
+                        .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**",
                                 "/swagger-ui.html", "/console/**", "/").hasRole("VIEWER")
                         .requestMatchers("/api/**").hasRole("OPERATOR")
                         .anyRequest().hasRole("ADMIN"))
                 .httpBasic(basic -> basic.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
-                .formLogin(form -> form.defaultSuccessUrl("/console/index.html", true))
+                .formLogin(form -> form.defaultSuccessUrl(ConsoleAddresses.PAGE, true))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // A request that brings its own credentials cannot be forged by another site, since no browser ever
                 // stores them: the 401 above carries no basic challenge. The console's session requests need the token.
