@@ -1,37 +1,6 @@
 // The under-trial prisoners' page: detention report with charts, alerts, and the review queue of candidate links.
 'use strict';
 
-let me = null;
-
-function $(id) { return document.getElementById(id); }
-
-function notice(text, isError) {
-  $('notice').textContent = text;
-  $('notice').className = isError ? 'error' : '';
-}
-
-async function api(method, path, body) {
-  const headers = { 'Accept': 'application/json' };
-  if (method !== 'GET') {
-    headers[me.csrfHeader] = me.csrfToken;
-    headers['Content-Type'] = 'application/json';
-  }
-  const response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  const data = text ? JSON.parse(text) : null;
-  if (!response.ok) {
-    throw new Error((data && data.error) || response.status + ' ' + response.statusText);
-  }
-  return data;
-}
-
-function cell(row, text) {
-  const td = document.createElement('td');
-  td.textContent = text === null || text === undefined ? '' : String(text);
-  row.appendChild(td);
-  return td;
-}
-
 function sum(map) {
   return Object.values(map || {}).reduce((a, b) => a + b, 0);
 }

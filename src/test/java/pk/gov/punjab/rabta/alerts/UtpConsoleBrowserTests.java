@@ -3,7 +3,6 @@ package pk.gov.punjab.rabta.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +10,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,9 +19,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import pk.gov.punjab.rabta.demo.DemoAlertCases;
 import pk.gov.punjab.rabta.register.SynchronisedRecords;
 import pk.gov.punjab.rabta.support.BusTestSupport;
+import pk.gov.punjab.rabta.support.HeadlessChromium;
 import pk.gov.punjab.rabta.support.TestUsers;
 
 /**
@@ -41,8 +37,6 @@ import pk.gov.punjab.rabta.support.TestUsers;
  */
 @Tag("browser")
 class UtpConsoleBrowserTests extends BusTestSupport {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Karachi"));
 
@@ -65,20 +59,7 @@ class UtpConsoleBrowserTests extends BusTestSupport {
 
     @BeforeEach
     void startChromium() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        // Under CI the browser is installed by .ci/run, so its absence is a failure, not a reason to skip.
-        if (System.getenv("CI") != null) {
-            assertThat(present).as("/usr/bin/chromium and /usr/bin/chromedriver (installed by .ci/run)").isTrue();
-        }
-        Assumptions.assumeTrue(present, "Skipped: needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1100",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(profile, "--window-size=1400,1100");
     }
 
     @AfterEach

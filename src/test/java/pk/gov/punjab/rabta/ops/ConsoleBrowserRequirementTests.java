@@ -10,13 +10,15 @@ import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
+import pk.gov.punjab.rabta.support.HeadlessChromium;
+
 /** When Chromium is missing, the console browser test fails on CI or when asked to, and is skipped only otherwise. */
 class ConsoleBrowserRequirementTests {
     @Test
     void aMissingBrowserFailsWhenCiIsSet() {
-        assertThatThrownBy(() -> ConsoleBrowserTests.requireBrowser(false, Map.of("CI", "true"), new Properties()))
+        assertThatThrownBy(() -> HeadlessChromium.require(false, Map.of("CI", "true"), new Properties()))
                 .isInstanceOf(AssertionFailedError.class).hasMessageContaining("CI is set").hasMessageContaining("/usr/bin/chromium");
-        assertThatThrownBy(() -> ConsoleBrowserTests.requireBrowser(false, Map.of("CI", "1"), new Properties()))
+        assertThatThrownBy(() -> HeadlessChromium.require(false, Map.of("CI", "1"), new Properties()))
                 .isInstanceOf(AssertionFailedError.class);
     }
 
@@ -24,16 +26,16 @@ class ConsoleBrowserRequirementTests {
     void aMissingBrowserFailsWhenTheBuildRequiresIt() {
         Properties required = new Properties();
         required.setProperty("rabta.browser.required", "true");
-        assertThatThrownBy(() -> ConsoleBrowserTests.requireBrowser(false, Map.of(), required))
+        assertThatThrownBy(() -> HeadlessChromium.require(false, Map.of(), required))
                 .isInstanceOf(AssertionFailedError.class).hasMessageContaining("rabta.browser.required=true");
     }
 
     @Test
     void aMissingBrowserIsSkippedOnlyWhenNeitherAsksForIt() {
-        assertThatThrownBy(() -> ConsoleBrowserTests.requireBrowser(false, Map.of(), new Properties()))
+        assertThatThrownBy(() -> HeadlessChromium.require(false, Map.of(), new Properties()))
                 .isInstanceOf(TestAbortedException.class).hasMessageContaining("Skipped");
-        assertThatThrownBy(() -> ConsoleBrowserTests.requireBrowser(false, Map.of("CI", "false"), new Properties()))
+        assertThatThrownBy(() -> HeadlessChromium.require(false, Map.of("CI", "false"), new Properties()))
                 .isInstanceOf(TestAbortedException.class);
-        assertThatCode(() -> ConsoleBrowserTests.requireBrowser(true, Map.of("CI", "true"), new Properties())).doesNotThrowAnyException();
+        assertThatCode(() -> HeadlessChromium.require(true, Map.of("CI", "true"), new Properties())).doesNotThrowAnyException();
     }
 }

@@ -3,19 +3,13 @@ package pk.gov.punjab.rabta.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,9 +19,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +31,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import pk.gov.punjab.rabta.bus.BusSender;
 import pk.gov.punjab.rabta.support.BusTestSupport;
+import pk.gov.punjab.rabta.support.HeadlessChromium;
 import pk.gov.punjab.rabta.support.DeadLetterMaker;
 import pk.gov.punjab.rabta.support.TestUsers;
 
@@ -52,8 +44,6 @@ import pk.gov.punjab.rabta.support.TestUsers;
 @Tag("browser")
 @TestPropertySource(properties = "rabta.bus.defaults.max-delivery-attempts=1")
 class ConsoleBrowserTests extends BusTestSupport {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Autowired
@@ -83,14 +73,7 @@ class ConsoleBrowserTests extends BusTestSupport {
 
     @BeforeEach
     void startChromium() {
-        requireBrowser(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), System.getenv(), System.getProperties());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(profile);
         wait = new WebDriverWait(browser, WAIT) {
             @Override
             protected RuntimeException timeoutException(String message, Throwable lastException) {
@@ -98,26 +81,6 @@ class ConsoleBrowserTests extends BusTestSupport {
                 return super.timeoutException(message + "; the console's notice reads: " + notice(), lastException);
             }
         };
-    }
-
-    /**
-     * Without the browser the test cannot run: on CI (CI set to anything but false) or with rabta.browser.required=true
-     * that is a failure, so the console is never left untested unnoticed; elsewhere it is skipped.
-     */
-    static void requireBrowser(boolean present, Map<String, String> environment, Properties properties) {
-        if (present) {
-            return;
-        }
-        String missing = "the console browser test needs /usr/bin/chromium and /usr/bin/chromedriver"
-                + " (apt-get install chromium chromium-driver; .ci/run installs them)";
-        String ci = environment.get("CI");
-        if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false")) {
-            Assertions.fail("CI is set, so a missing browser fails this test: " + missing);
-        }
-        if (Boolean.parseBoolean(properties.getProperty("rabta.browser.required"))) {
-            Assertions.fail("rabta.browser.required=true, so a missing browser fails this test: " + missing);
-        }
-        Assumptions.abort("Skipped: " + missing);
     }
 
     @AfterEach
