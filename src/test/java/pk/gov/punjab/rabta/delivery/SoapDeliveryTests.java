@@ -183,12 +183,12 @@ class SoapDeliveryTests extends SoapBusTestSupport {
             waiting = List.of(hearing(caseId, day, null), hearing(caseId, day.plusDays(1), null), hearing(caseId, day.plusDays(2), null));
             await().atMost(WAIT).untilAsserted(() -> {
                 JsonNode circuit = pmisCircuit();
-                assertThat(circuit.get("circuit").asText()).isEqualTo("OPEN");
-                assertThat(circuit.get("lastError").asText()).contains(lastErrorPart);
+                assertThat(circuit.path("circuit").asText()).isEqualTo("OPEN");
+                assertThat(circuit.path("lastError").asText()).contains(lastErrorPart);
             });
             long attemptsBeforeDeadLetter = 3;
             await().atMost(WAIT).until(() -> pmisCircuit().path("failedCalls").asLong() > attemptsBeforeDeadLetter + 1);
-            assertThat(pmisCircuit().get("circuit").asText()).isEqualTo("OPEN");
+            assertThat(pmisCircuit().path("circuit").asText()).isEqualTo("OPEN");
             for (long hearing : waiting) {
                 assertThat(arrived(hearing)).as("hearing %s while PMIS fails", hearing).isFalse();
             }
@@ -204,7 +204,7 @@ class SoapDeliveryTests extends SoapBusTestSupport {
                     .as("writes of hearing %s", hearing).isEqualTo(1);
         }
         assertThat(deadLettersOtherThanRefusals()).isZero();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(pmisCircuit().get("circuit").asText()).isEqualTo("CLOSED"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(pmisCircuit().path("circuit").asText()).isEqualTo("CLOSED"));
     }
 
     /** A step that changes how PMIS behaves. */
