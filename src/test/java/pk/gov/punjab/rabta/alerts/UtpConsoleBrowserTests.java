@@ -24,6 +24,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 import pk.gov.punjab.rabta.demo.DemoAlertCases;
 import pk.gov.punjab.rabta.register.SynchronisedRecords;
@@ -36,6 +38,10 @@ import pk.gov.punjab.rabta.support.TestUsers;
  * cases, and an operator confirms the candidate in the review queue.
  */
 @Tag("browser")
+// A bus of its own (the property sets it apart from the shared test context): exact figures need databases no other
+// test wrote to.
+@TestPropertySource(properties = "rabta.alerts.address=utp-alerts")
+@DirtiesContext
 class UtpConsoleBrowserTests extends BusTestSupport {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Karachi"));
