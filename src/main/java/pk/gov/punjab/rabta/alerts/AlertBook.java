@@ -81,7 +81,7 @@ public class AlertBook {
             payload.put("status", OPEN);
             payload.put("raisedAt", raisedAt);
             payload.putNull("closedAt");
-            changes.add(new Change(f.alertId(), f, before == null ? 1 : before.version() + 1, factsHash, payload, before == null));
+            changes.add(new Change(f.alertId(), before == null ? 1 : before.version() + 1, factsHash, payload, before == null));
             if (isNew) {
                 raised++;
             } else {
@@ -94,7 +94,7 @@ public class AlertBook {
                 ObjectNode payload = (ObjectNode) RecordJson.MAPPER.readTree(s.record()).get("payload").deepCopy();
                 payload.put("status", CLOSED);
                 payload.put("closedAt", now.toString());
-                changes.add(new Change(s.id(), null, s.version() + 1, s.factsHash(), payload, false));
+                changes.add(new Change(s.id(), s.version() + 1, s.factsHash(), payload, false));
                 closed++;
             }
         }
@@ -211,16 +211,14 @@ public class AlertBook {
 
     private static final class Change {
         final String id;
-        final Finding finding;
         final long version;
         final String factsHash;
         final ObjectNode payload;
         final boolean insert;
         String record;
 
-        Change(String id, Finding finding, long version, String factsHash, ObjectNode payload, boolean insert) {
+        Change(String id, long version, String factsHash, ObjectNode payload, boolean insert) {
             this.id = id;
-            this.finding = finding;
             this.version = version;
             this.factsHash = factsHash;
             this.payload = payload;

@@ -2,6 +2,7 @@ package pk.gov.punjab.rabta.alerts;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ public class AlertWatch {
         this.settings = settings;
         this.mappings = mappings;
         this.rules = new UtpRules(settings);
-        this.clock = Clock.system(java.time.ZoneId.of("Asia/Karachi"));
+        this.clock = Clock.system(ZoneId.of("Asia/Karachi"));
     }
 
     @Scheduled(initialDelayString = "${rabta.alerts.initial-delay:5s}", fixedDelayString = "${rabta.alerts.interval:30s}")
