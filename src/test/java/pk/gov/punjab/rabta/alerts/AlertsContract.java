@@ -12,6 +12,7 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -19,6 +20,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -32,6 +34,8 @@ import pk.gov.punjab.rabta.support.TestUsers;
  * linked, checked by the rules, and the alerts delivered to both inboxes; the report and the review queue on top.
  * Subclasses say where the department databases are.
  */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(locations = "classpath:bus-test.properties")
 public abstract class AlertsContract {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Karachi"));
