@@ -95,7 +95,7 @@ public class AlertWatch {
         List<Finding> findings = new ArrayList<>();
         int detentions = 0;
         for (JsonNode episode : view.episodes) {
-            String episodeKey = episode.path("jail").path("code").asText() + ":" + episode.path("admissionId").asText();
+            String episodeKey = SynchronisedView.episodeKey(episode);
             for (Map.Entry<String, LocalDate> fir : firs(episode).entrySet()) {
                 JsonNode chosen = null;
                 CaseLinks.Link chosenLink = null;
@@ -130,10 +130,7 @@ public class AlertWatch {
     /** The FIRs one episode holds the prisoner on, each with the day detention for it began. */
     private static Map<String, LocalDate> firs(JsonNode episode) {
         Map<String, LocalDate> firs = new LinkedHashMap<>();
-        LocalDate since = SynchronisedView.date(episode, "arrestedOn");
-        if (since == null) {
-            since = SynchronisedView.date(episode, "admittedOn");
-        }
+        LocalDate since = SynchronisedView.detainedSince(episode);
         firs.put(episode.path("firKey").asText(), since);
         for (JsonNode other : episode.path("otherFirs")) {
             LocalDate otherSince = SynchronisedView.date(other, "detainedSince");

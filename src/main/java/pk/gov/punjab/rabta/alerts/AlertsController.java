@@ -166,7 +166,7 @@ public class AlertsController {
         Map<String, JsonNode> map = new LinkedHashMap<>();
         for (JsonNode p : records.payloads(type)) {
             String key = type.equals("person") ? p.path("cfmsAccusedId").asText()
-                    : p.path("jail").path("code").asText() + ":" + p.path("admissionId").asText();
+                    : SynchronisedView.episodeKey(p);
             map.put(key, p);
         }
         return map;

@@ -2,6 +2,7 @@ package pk.gov.punjab.rabta.alerts;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the bus knows of one prisoner's detention in one case: the PMIS custody episode, the CFMS case with that FIR
@@ -28,6 +29,9 @@ public record Detention(
         Case caseFile,
         Accused accused) {
 
+    /** Custody statuses of a prisoner held and not yet convicted. */
+    public static final Set<String> UNDER_TRIAL_STATUSES = Set.of("UNDER_TRIAL", "JUDICIAL_REMAND");
+
     /** The CFMS case with this FIR key. */
     public record Case(String caseKey, LocalDate firDate, LocalDate challanDate, String challanType, boolean concluded,
                        String courtCode, List<CourtDate> hearings) {
@@ -44,7 +48,7 @@ public record Detention(
 
     /** A prisoner who is held and not yet convicted: on judicial remand or under trial, and not released. */
     public boolean underTrialInCustody() {
-        return releasedOn == null && ("UNDER_TRIAL".equals(custodyStatus) || "JUDICIAL_REMAND".equals(custodyStatus));
+        return releasedOn == null && UNDER_TRIAL_STATUSES.contains(custodyStatus);
     }
 
     /** A juvenile by PMIS's flag or by recorded age below 18. */

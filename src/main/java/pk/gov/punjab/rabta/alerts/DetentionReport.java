@@ -73,9 +73,7 @@ public class DetentionReport {
         Map<String, Group> byCourt = new TreeMap<>();
         Map<String, String> districtOfJail = new LinkedHashMap<>();
         for (JsonNode episode : view.episodes) {
-            boolean held = episode.path("releasedOn").isMissingNode() || episode.path("releasedOn").isNull();
-            String status = SynchronisedView.text(episode, "status");
-            if (!held || !("UNDER_TRIAL".equals(status) || "JUDICIAL_REMAND".equals(status))) {
+            if (!SynchronisedView.heldUnderTrial(episode)) {
                 continue;
             }
             String jail = episode.path("jail").path("code").asText();
@@ -83,10 +81,7 @@ public class DetentionReport {
             districtOfJail.put(jail, district);
             Group j = byJail.computeIfAbsent(jail, c -> new Group("jail", c, jails.find("code", c).map(r -> r.get("name")).orElse(c)));
             Group d = byDistrict.computeIfAbsent(district, c -> new Group("district", c, districts.find("code", c).map(r -> r.get("name")).orElse(c)));
-            LocalDate since = SynchronisedView.date(episode, "arrestedOn");
-            if (since == null) {
-                since = SynchronisedView.date(episode, "admittedOn");
-            }
+            LocalDate since = SynchronisedView.detainedSince(episode);
             String band = band(since, today);
             JsonNode person = episode.path("person");
             boolean woman = "FEMALE".equals(SynchronisedView.text(person, "gender"));

@@ -74,6 +74,22 @@ final class SynchronisedView {
         return orders(accused).stream().filter(o -> "BAIL".equals(text(o, "orderType"))).map(o -> date(o, "orderDate")).toList();
     }
 
+    /** A custody episode's key as the bus keys it: jail code and admission id. */
+    static String episodeKey(JsonNode episode) {
+        return episode.path("jail").path("code").asText() + ":" + episode.path("admissionId").asText();
+    }
+
+    /** The day detention on the episode's own FIR began: the arrest where PMIS has it, else the admission. */
+    static LocalDate detainedSince(JsonNode episode) {
+        LocalDate arrested = date(episode, "arrestedOn");
+        return arrested != null ? arrested : date(episode, "admittedOn");
+    }
+
+    /** Held and not yet convicted: no release date, on judicial remand or under trial. */
+    static boolean heldUnderTrial(JsonNode episode) {
+        return date(episode, "releasedOn") == null && Detention.UNDER_TRIAL_STATUSES.contains(text(episode, "status"));
+    }
+
     static List<Offence> offences(JsonNode sections) {
         List<Offence> offences = new ArrayList<>();
         for (JsonNode s : sections) {

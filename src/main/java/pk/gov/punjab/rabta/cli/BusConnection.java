@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -44,6 +45,11 @@ class BusConnection {
     HttpResponse<String> post(String path, String jsonBody) {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody)));
+    }
+
+    /** Posts an operator's action with its reason (none when null; the bus keeps an empty reason as none) and reads the answer. */
+    JsonNode postReason(String path, String why) throws IOException {
+        return json(post(path, RecordJson.write(Map.of("reason", why == null ? "" : why))));
     }
 
     private HttpRequest.Builder request(String path) {

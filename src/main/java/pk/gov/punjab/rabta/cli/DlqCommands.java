@@ -174,8 +174,7 @@ class DlqCommands implements Runnable {
                 throw new BusConnection.Failure(BusConnection.ExitCodes.USAGE, "Name letters with --id, or give --all to replay every letter matching the filter");
             }
             if (ids.size() == 1 && filter.flow != null) {
-                JsonNode letter = BusConnection.json(bus.post("/api/ops/dead-letters/" + path(filter.flow) + "/" + path(ids.get(0)) + "/replay",
-                        RecordJson.write(Map.of("reason", why == null ? "" : why))));
+                JsonNode letter = bus.postReason("/api/ops/dead-letters/" + path(filter.flow) + "/" + path(ids.get(0)) + "/replay", why);
                 out.println("Replayed " + letter.get("deadLetterId").asText() + " (" + letter.path("entityKey").asText() + ")");
                 return BusConnection.ExitCodes.OK;
             }
@@ -217,8 +216,7 @@ class DlqCommands implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            JsonNode letter = BusConnection.json(bus.post("/api/ops/dead-letters/" + path(flow) + "/" + path(id) + "/discard",
-                    RecordJson.write(Map.of("reason", why))));
+            JsonNode letter = bus.postReason("/api/ops/dead-letters/" + path(flow) + "/" + path(id) + "/discard", why);
             spec.commandLine().getOut().println("Discarded " + letter.get("deadLetterId").asText() + " (" + letter.path("entityKey").asText() + ")");
             return BusConnection.ExitCodes.OK;
         }
@@ -356,8 +354,7 @@ class DlqCommands implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            JsonNode rejected = BusConnection.json(bus.post("/api/ops/edits/" + path(edit) + "/reject",
-                    RecordJson.write(Map.of("reason", why))));
+            JsonNode rejected = bus.postReason("/api/ops/edits/" + path(edit) + "/reject", why);
             spec.commandLine().getOut().println("Edit " + rejected.path("id").asText() + " " + rejected.path("state").asText());
             return BusConnection.ExitCodes.OK;
         }
@@ -442,9 +439,7 @@ class DlqCommands implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Map<String, Object> reason = new LinkedHashMap<>();
-            reason.put("reason", why);
-            JsonNode cancelled = BusConnection.json(bus.post("/api/ops/replay-jobs/" + path(job) + "/cancel", RecordJson.write(reason)));
+            JsonNode cancelled = bus.postReason("/api/ops/replay-jobs/" + path(job) + "/cancel", why);
             spec.commandLine().getOut().println("Cancelled replay job " + cancelled.path("id").asText() + " after "
                     + cancelled.path("replayed").asInt() + " of " + cancelled.path("total").asInt() + " letter(s)");
             return BusConnection.ExitCodes.OK;

@@ -2,7 +2,6 @@ package pk.gov.punjab.rabta.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import pk.gov.punjab.rabta.record.RecordJson;
 
 /** rabta flows: each flow's state on a running bus; pause and resume. */
 @Command(name = "flows", mixinStandardHelpOptions = true,
@@ -54,8 +52,7 @@ class FlowsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            JsonNode state = BusConnection.json(bus.post("/api/ops/flows/" + DlqCommands.path(flow) + "/pause",
-                    RecordJson.write(Map.of("reason", why == null ? "" : why))));
+            JsonNode state = bus.postReason("/api/ops/flows/" + DlqCommands.path(flow) + "/pause", why);
             spec.commandLine().getOut().println(flow + ": " + state.get("state").asText());
             return BusConnection.ExitCodes.OK;
         }
@@ -77,8 +74,7 @@ class FlowsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            JsonNode state = BusConnection.json(bus.post("/api/ops/flows/" + DlqCommands.path(flow) + "/resume",
-                    RecordJson.write(Map.of("reason", why == null ? "" : why))));
+            JsonNode state = bus.postReason("/api/ops/flows/" + DlqCommands.path(flow) + "/resume", why);
             spec.commandLine().getOut().println(flow + ": " + state.get("state").asText());
             return BusConnection.ExitCodes.OK;
         }

@@ -1,5 +1,7 @@
 package pk.gov.punjab.rabta.demo;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +47,7 @@ public class DemoSystems implements DisposableBean {
         if (freshPmis && freshCfms && (settings.getSeedCases() > 0 || settings.isAlertCases())) {
             activity.seed(settings.getSeedCases());
             if (settings.isAlertCases()) {
-                new DemoAlertCases(pmis, cfms, java.time.LocalDate.now(java.time.ZoneId.of("Asia/Karachi"))).install();
+                new DemoAlertCases(pmis, cfms, LocalDate.now(ZoneId.of("Asia/Karachi"))).install();
             }
             log.info("Demo CFMS and PMIS created and seeded with {} cases{}", settings.getSeedCases(),
                     settings.isAlertCases() ? " and the under-trial cases that show each alert" : "");

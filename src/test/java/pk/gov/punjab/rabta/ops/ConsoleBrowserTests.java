@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -81,6 +82,7 @@ class ConsoleBrowserTests extends BusTestSupport {
                 return super.timeoutException(message + "; the console's notice reads: " + notice(), lastException);
             }
         };
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterEach
@@ -103,9 +105,17 @@ class ConsoleBrowserTests extends BusTestSupport {
         openTab("letters");
         browser.findElement(By.name("entityKey")).sendKeys(DeadLetterMaker.entityKey(admission));
         browser.findElement(By.id("search")).click();
-        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-id='" + deadLetterId + "']")));
-        assertThat(row.getText()).contains("TARGET_REJECTED").contains(DeadLetterMaker.entityKey(admission));
-        row.findElement(By.cssSelector("button[data-test=replay]")).click();
+        // The list is drawn when the tab opens and again for the search: the row is found afresh until it stays put.
+        By letterRow = By.cssSelector("tr[data-id='" + deadLetterId + "']");
+        String rowText = wait.until(d -> {
+            WebElement row = d.findElement(letterRow);
+            return row.isDisplayed() ? row.getText() : null;
+        });
+        assertThat(rowText).contains("TARGET_REJECTED").contains(DeadLetterMaker.entityKey(admission));
+        wait.until(d -> {
+            d.findElement(letterRow).findElement(By.cssSelector("button[data-test=replay]")).click();
+            return true;
+        });
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Replayed " + deadLetterId));
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr[data-id='" + deadLetterId + "']")));
 
