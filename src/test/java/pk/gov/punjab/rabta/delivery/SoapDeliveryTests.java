@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 
 import org.apache.camel.CamelContext;
