@@ -5,10 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import pk.gov.punjab.rabta.record.FailureReason;
 import pk.gov.punjab.rabta.record.RecordJson;
 
@@ -17,8 +13,6 @@ import pk.gov.punjab.rabta.record.RecordJson;
  * (envelope + payload, schema-checked, hashed) or a flat target row.
  */
 public final class CompiledMapping {
-    private static final JsonNodeFactory NODES = RecordJson.MAPPER.getNodeFactory();
-
     private final String name;
     private final int version;
     private final String recordType;
@@ -28,9 +22,10 @@ public final class CompiledMapping {
     private final List<FieldRule> lets;
     private final List<FieldRule> fields;
     private final SchemaRegistry.Validator validator;
+    private final RecordCheck check;
 
     CompiledMapping(String name, int version, String recordType, int schemaVersion, String source, List<String[]> keyPaths,
-                    List<FieldRule> lets, List<FieldRule> fields, SchemaRegistry.Validator validator) {
+                    List<FieldRule> lets, List<FieldRule> fields, SchemaRegistry.Validator validator, RecordCheck check) {
         this.name = name;
         this.version = version;
         this.recordType = recordType;
@@ -40,6 +35,7 @@ public final class CompiledMapping {
         this.lets = lets;
         this.fields = fields;
         this.validator = validator;
+        this.check = check;
     }
 
     public String name() {
@@ -89,30 +85,32 @@ public final class CompiledMapping {
 
     private MappingResult canonical(Map<String, Object> payload, Envelope envelope, List<Map<String, String>> warnings) {
         String key = key(payload);
-        ObjectNode envelopeNode = NODES.objectNode();
-        envelopeNode.put("sourceSystem", envelope.sourceSystem());
-        envelopeNode.put("sourceKey", envelope.sourceKey());
-        envelopeNode.put("sourceVersion", envelope.sourceVersion());
-        envelopeNode.put("capturedAt", envelope.capturedAt());
-        envelopeNode.put("mapping", name);
-        envelopeNode.put("mappingVersion", version);
-        envelopeNode.put("correlationId", envelope.correlationId());
+        // Plain values in the order the record is written; their tree is what the schema's validator would read.
+        Map<String, Object> envelopeFields = new LinkedHashMap<>(16);
+        envelopeFields.put("sourceSystem", envelope.sourceSystem());
+        envelopeFields.put("sourceKey", envelope.sourceKey());
+        envelopeFields.put("sourceVersion", envelope.sourceVersion());
+        envelopeFields.put("capturedAt", envelope.capturedAt());
+        envelopeFields.put("mapping", name);
+        envelopeFields.put("mappingVersion", version);
+        envelopeFields.put("correlationId", envelope.correlationId());
         if (!warnings.isEmpty()) {
-            envelopeNode.set("warnings", RecordJson.tree(warnings));
+            envelopeFields.put("warnings", warnings);
         }
-        JsonNode payloadNode = RecordJson.tree(payload);
-        ObjectNode record = NODES.objectNode();
+        Map<String, Object> record = new LinkedHashMap<>(16);
         record.put("type", recordType);
         record.put("schemaVersion", schemaVersion);
         record.put("key", key);
         record.put("operation", envelope.operation());
-        record.set("envelope", envelopeNode);
-        record.set("payload", payloadNode);
-        validator.validate(record);
-        // The payload is written once: the hash is over exactly the text the record carries.
-        String payloadJson = RecordJson.write(payloadNode);
-        return new MappingResult(RecordJson.writeWithRawField(record, "payload", payloadJson), recordType, key,
-                RecordJson.sha256(payloadJson));
+        record.put("envelope", envelopeFields);
+        record.put("payload", payload);
+        // The compiled check vouches for nearly every record; the full validator decides (and words) the rest.
+        if (!check.surelyValid(record)) {
+            validator.validate(RecordJson.tree(record));
+        }
+        // The hash is over exactly the payload's text as the record carries it.
+        RecordJson.Hashed written = RecordJson.writeHashingField(record, "payload");
+        return new MappingResult(written.json(), recordType, key, written.fieldHash());
     }
 
     private String key(Map<String, Object> payload) {

@@ -49,6 +49,7 @@ public final class MappingCompiler {
         int schemaVersion = 0;
         SchemaRegistry.Validator validator = record -> {
         };
+        RecordCheck check = null;
         List<String[]> keyPaths = new ArrayList<>();
         if (!ROW.equals(produces)) {
             int slash = produces.indexOf("/v");
@@ -62,6 +63,7 @@ public final class MappingCompiler {
             recordType = produces.substring(0, slash);
             schemaVersion = Integer.parseInt(produces.substring(slash + 2));
             validator = schemas.validatorFor(produces);
+            check = schemas.checkFor(produces);
             for (String key : root.require("key").texts()) {
                 keyPaths.add(key.split("\\."));
             }
@@ -82,7 +84,7 @@ public final class MappingCompiler {
             SchemaFit.check(root.require("fields"), schemas.document(produces), schemas.fileName(produces), root.whereKey("fields"));
         }
         String source = root.get("source") == null ? null : root.get("source").text();
-        return new CompiledMapping(name, version, recordType, schemaVersion, source, keyPaths, lets, fields, validator);
+        return new CompiledMapping(name, version, recordType, schemaVersion, source, keyPaths, lets, fields, validator, check);
     }
 
     private static void checkKeysAreFields(YamlNode keyNode, List<String[]> keyPaths, List<FieldRule> fields) {

@@ -100,6 +100,11 @@ public class SchemaRegistry {
         };
     }
 
+    /** The schema compiled into plain checks that vouch for a record without the full validator, where they can. */
+    RecordCheck checkFor(String typeAndVersion) {
+        return RecordCheck.compile(document(typeAndVersion));
+    }
+
     /** Checks a canonical record against its schema. */
     @FunctionalInterface
     public interface Validator {

@@ -126,6 +126,116 @@ public final class RecordJson {
         return out.toString();
     }
 
+    /**
+     * Writes a record of plain values (those {@link #tree} builds directly, in maps and lists) in one pass, giving the
+     * same text as writing its tree with {@link #MAPPER}, and the SHA-256 of the text of its field {@code hashedField}.
+     */
+    public static Hashed writeHashingField(Map<String, ?> record, String hashedField) {
+        StringBuilder out = new StringBuilder(1024);
+        String hash = null;
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<String, ?> field : record.entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            writeText(out, field.getKey());
+            out.append(':');
+            int start = out.length();
+            writeValue(out, field.getValue());
+            if (field.getKey().equals(hashedField)) {
+                hash = sha256(out.substring(start));
+            }
+        }
+        out.append('}');
+        if (hash == null) {
+            throw new IllegalArgumentException("The record has no field '" + hashedField + "'");
+        }
+        return new Hashed(out.toString(), hash);
+    }
+
+    /** Writes a value as the mapper writes its tree: no spaces, numbers as Java writes them, text escaped alike. */
+    private static void writeValue(StringBuilder out, Object value) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String s) {
+            writeText(out, s);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Boolean) {
+            out.append(value);
+        } else if (value instanceof LocalDate d) {
+            writeText(out, d.toString());
+        } else if (value instanceof OffsetDateTime t) {
+            writeText(out, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t));
+        } else if (value instanceof Map<?, ?> map && keysAreText(map)) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                writeText(out, (String) entry.getKey());
+                out.append(':');
+                writeValue(out, entry.getValue());
+            }
+            out.append('}');
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                writeValue(out, list.get(i));
+            }
+            out.append(']');
+        } else {
+            // Decimals and any other type: exactly as the mapper writes the tree made of it.
+            out.append(write(tree(value)));
+        }
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** A JSON string as Jackson writes one by default: quote, backslash and control characters escaped, nothing else. */
+    static void writeText(StringBuilder out, String text) {
+        out.append('"');
+        int plainFrom = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(text, plainFrom, i);
+            plainFrom = i + 1;
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        out.append(text, plainFrom, text.length());
+        out.append('"');
+    }
+
+    private static boolean keysAreText(Map<?, ?> map) {
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A record's JSON text and the hash of one of its fields' text. */
+    public record Hashed(String json, String fieldHash) {
+    }
+
     public static Map<String, Object> readMap(String json) {
         try {
             return MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {

@@ -76,4 +76,52 @@ class RecordJsonTests {
         assertThat(RecordJson.sha256("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assertThat(RecordJson.sha256("\u0645")).isEqualTo("988ada1c5b979ec64d5e52f89028403777059b2d2e6fd60f350e44481858aa90");
     }
+
+    @Test
+    void aRecordWrittenInOnePassIsTheTextAndHashOfItsTreeForEveryKindOfValueAndCharacter() {
+        java.util.Random random = new java.util.Random(4L);
+        // Quotes, backslashes, every control character, DEL, Latin-1, Urdu, an emoji and a lone surrogate.
+        char[] alphabet = ("aZ09 -_/:\"\\\u007f\u00e9\u00a0\u0645\u06cc\u2028\ud83d\ude00\ud800" + controlCharacters()).toCharArray();
+        for (int n = 0; n < 2000; n++) {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put(text(random, alphabet), text(random, alphabet));
+            payload.put("number", random.nextBoolean() ? (Object) random.nextLong() : (Object) random.nextInt());
+            payload.put("flag", random.nextBoolean());
+            payload.put("amount", new BigDecimal(BigDecimal.valueOf(random.nextInt(100_000), random.nextInt(6) - 2).toString()));
+            payload.put("day", LocalDate.ofEpochDay(random.nextInt(40_000) - 10_000));
+            payload.put("at", OffsetDateTime.of(2025, 1 + random.nextInt(12), 1 + random.nextInt(28), random.nextInt(24),
+                    random.nextInt(60), random.nextInt(60), random.nextInt(3) * 250_000_000, ZoneOffset.ofHours(random.nextInt(10))));
+            payload.put("nested", Map.of("inner", Arrays.asList(text(random, alphabet), null, 2.5d)));
+            payload.put("byNumber", Map.of(1, "one"));
+            payload.put("none", null);
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("type", "custody-episode");
+            record.put("schemaVersion", 1);
+            record.put("payload", payload);
+            record.put("envelope", Map.of("warnings", List.of(Map.of("field", "person.cnic", "message", text(random, alphabet)))));
+            ObjectNode tree = (ObjectNode) RecordJson.tree(record);
+            String payloadJson = RecordJson.write(tree.get("payload"));
+
+            RecordJson.Hashed written = RecordJson.writeHashingField(record, "payload");
+
+            assertThat(written.json()).isEqualTo(RecordJson.writeWithRawField(tree, "payload", payloadJson));
+            assertThat(written.fieldHash()).isEqualTo(RecordJson.sha256(payloadJson));
+        }
+    }
+
+    private static String controlCharacters() {
+        StringBuilder controls = new StringBuilder();
+        for (char c = 0; c < 0x20; c++) {
+            controls.append(c);
+        }
+        return controls.toString();
+    }
+
+    private static String text(java.util.Random random, char[] alphabet) {
+        char[] chars = new char[random.nextInt(12)];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = alphabet[random.nextInt(alphabet.length)];
+        }
+        return new String(chars);
+    }
 }
