@@ -11,12 +11,13 @@ import java.util.Map;
 /** One record's pass through a mapping: its input, the let values computed so far, and the warnings raised. */
 final class Evaluation {
     private final Map<String, Object> input;
-    private final Map<String, Object> lets;
-    private final List<Map<String, String>> warnings;
+    private Map<String, Object> lets;
+    private List<Map<String, String>> warnings;
     private Map<String, Object> jsonInput;
 
+    /** Lets and warnings are made when first needed: most records of most mappings have neither. */
     Evaluation(Map<String, Object> input) {
-        this(input, new LinkedHashMap<>(), new ArrayList<>());
+        this(input, null, null);
     }
 
     private Evaluation(Map<String, Object> input, Map<String, Object> lets, List<Map<String, String>> warnings) {
@@ -30,23 +31,29 @@ final class Evaluation {
     }
 
     Map<String, Object> lets() {
+        if (lets == null) {
+            lets = new LinkedHashMap<>();
+        }
         return lets;
     }
 
     /** The same record with $item bound, for the sub-fields of one item of a list (each:). */
     Evaluation forItem(Object item) {
-        Map<String, Object> itemLets = new LinkedHashMap<>(lets);
+        Map<String, Object> itemLets = new LinkedHashMap<>(lets());
         itemLets.put("item", item);
-        Evaluation evaluation = new Evaluation(input, itemLets, warnings);
+        Evaluation evaluation = new Evaluation(input, itemLets, warnings());
         evaluation.jsonInput = jsonInput;
         return evaluation;
     }
 
     void warn(String field, String message) {
-        warnings.add(Map.of("field", field, "message", message));
+        warnings().add(Map.of("field", field, "message", message));
     }
 
     List<Map<String, String>> warnings() {
+        if (warnings == null) {
+            warnings = new ArrayList<>();
+        }
         return warnings;
     }
 

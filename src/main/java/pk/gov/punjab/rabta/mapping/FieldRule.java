@@ -58,11 +58,11 @@ final class FieldRule {
             return null;
         }
         Object value = extract(evaluation);
-        if (isAbsent(value) && defaultValue != null) {
-            value = defaultValue;
-        }
         if (isAbsent(value)) {
-            return absent();
+            if (defaultValue == null || isAbsent(defaultValue)) {
+                return absent();
+            }
+            value = defaultValue;
         }
         for (ValueStep step : steps) {
             value = applyStep(step, value);
@@ -155,7 +155,7 @@ final class FieldRule {
     static Object read(String[] path, Evaluation evaluation) {
         Object current;
         int start = 0;
-        if (path[0].startsWith("$")) {
+        if (!path[0].isEmpty() && path[0].charAt(0) == '$') {
             current = evaluation.lets().get(path[0].substring(1));
             start = 1;
         } else {

@@ -148,6 +148,17 @@ final class RecordCheck {
         return null;
     }
 
+    private static final List<String> TYPES = List.of("null", "string", "integer", "number", "boolean", "object", "array");
+
+    /** The position of {@link #jsonType} in TYPES, or -1. */
+    private static int typeIndex(Object value) {
+        if (value instanceof String) {
+            return 1;
+        }
+        String type = jsonType(value);
+        return type == null ? -1 : TYPES.indexOf(type);
+    }
+
     /** The text a string value is written as, or null for a value that is not one. */
     private static String textOf(Object value) {
         if (value instanceof String s) {
@@ -163,16 +174,23 @@ final class RecordCheck {
     }
 
     private static Node type(JsonNode argument) {
-        Set<String> allowed = new HashSet<>();
+        List<String> names = new ArrayList<>();
         if (argument.isArray()) {
-            argument.forEach(t -> allowed.add(t.asText()));
+            argument.forEach(t -> names.add(t.asText()));
         } else {
-            allowed.add(argument.asText());
+            names.add(argument.asText());
         }
-        // A decimal is vouched for as a number only; whether a whole decimal passes as integer is the validator's call.
+        int allowed = 0;
+        for (int i = 0; i < TYPES.size(); i++) {
+            // An integer is a number too; a decimal is vouched for as a number only, whole or not.
+            if (names.contains(TYPES.get(i)) || TYPES.get(i).equals("integer") && names.contains("number")) {
+                allowed |= 1 << i;
+            }
+        }
+        int mask = allowed;
         return value -> {
-            String type = jsonType(value);
-            return type != null && (allowed.contains(type) || type.equals("integer") && allowed.contains("number"));
+            int type = typeIndex(value);
+            return type >= 0 && (mask & (1 << type)) != 0;
         };
     }
 

@@ -449,10 +449,31 @@ final class Transforms {
                         + "' (columns: " + codeTable.columns() + ")");
             }
         }
-        BiFunction<Object, String, Object> find = (value, field) -> codeTable.find(byColumn, value.toString())
+        // Values as the table writes them are answered from a map made here; any other spelling goes through the table.
+        Map<String, String> exact = new java.util.HashMap<>();
+        for (Map<String, String> row : codeTable.rows()) {
+            String written = row.get(byColumn);
+            if (written != null && !exact.containsKey(written)) {
+                codeTable.find(byColumn, written).ifPresent(found -> {
+                    if (found.get(returnColumn) != null) {
+                        exact.put(written, found.get(returnColumn));
+                    }
+                });
+            }
+        }
+        BiFunction<Object, String, Object> find = (value, field) -> {
+            String known = value instanceof String text ? exact.get(text) : null;
+            return known != null ? known : findInTable(codeTable, byColumn, returnColumn, table, value, field);
+        };
+        return find::apply;
+    }
+
+
+    private static Object findInTable(pk.gov.punjab.rabta.codes.CodeTable codeTable, String byColumn, String returnColumn,
+                                      String table, Object value, String field) {
+        return codeTable.find(byColumn, value.toString())
                 .map((Map<String, String> row) -> (Object) row.get(returnColumn))
                 .orElseThrow(() -> new MappingException(FailureReason.UNMAPPED_CODE, field, value,
                         "code '" + value + "' is not in code table " + table + " (column " + byColumn + ")"));
-        return find::apply;
     }
 }
