@@ -161,8 +161,12 @@ public final class RecordJson {
             out.append("null");
         } else if (value instanceof String s) {
             writeText(out, s);
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Boolean) {
-            out.append(value);
+        } else if (value instanceof Long l) {
+            out.append(l.longValue());
+        } else if (value instanceof Integer i) {
+            out.append(i.intValue());
+        } else if (value instanceof Boolean b) {
+            out.append(b.booleanValue());
         } else if (value instanceof LocalDate d) {
             writeText(out, d.toString());
         } else if (value instanceof OffsetDateTime t) {
