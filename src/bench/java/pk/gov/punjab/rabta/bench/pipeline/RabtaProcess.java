@@ -29,18 +29,12 @@ final class RabtaProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     final Path log;
 
-    /**
-     * Starts the bus on a fresh data directory. Under strace (when given a trace file) only fsync and fdatasync stop the
-     * process, through a seccomp filter, so the rest runs at full speed.
-     */
-    RabtaProcess(Path data, int consumers, Path fsyncTrace, Path flightRecording) throws IOException {
+    /** Starts the bus on a fresh data directory, with a flight recording when given a file for it. */
+    RabtaProcess(Path data, int consumers, Path flightRecording) throws IOException {
         port = freePort();
         Files.createDirectories(data);
         log = data.resolve("bus.log");
         List<String> command = new ArrayList<>();
-        if (fsyncTrace != null) {
-            command.addAll(List.of("strace", "-f", "--seccomp-bpf", "-ttt", "-y", "-e", "trace=fsync,fdatasync,msync", "-o", fsyncTrace.toString()));
-        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (flightRecording != null) {
             command.add("-XX:StartFlightRecording=filename=" + flightRecording + ",settings=profile");
@@ -119,10 +113,17 @@ final class RabtaProcess implements AutoCloseable {
         return out;
     }
 
-    /** The JVM's pid: the child itself, or strace's child when the bus runs under strace. */
     long javaPid() {
-        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
-                .mapToLong(ProcessHandle::pid).findFirst().orElse(process.pid());
+        return process.pid();
+    }
+
+    /**
+     * strace attached to every thread of the bus, logging each fsync, fdatasync and msync with its file; it slows the
+     * bus (every system call stops it), so it runs only for a window of its own. Destroy the process to detach it.
+     */
+    Process traceSyncs(Path file) throws IOException {
+        return new ProcessBuilder("strace", "-f", "-p", String.valueOf(process.pid()), "-y", "-e", "trace=fsync,fdatasync,msync",
+                "-o", file.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     private static int freePort() throws IOException {
