@@ -45,14 +45,13 @@ public final class RowUpserter {
             if (update(connection, row) > 0) {
                 return Outcome.UPDATED;
             }
-            if (exists(connection, row)) {
-                return Outcome.ALREADY_CURRENT;
-            }
+            // No existence check first: a new row, the usual case here, then costs two statements rather than three, and a
+            // row that is already current is found by the insert's key violation below.
             try {
                 insert(connection, row);
                 return Outcome.INSERTED;
             } catch (SQLException e) {
-                // Only a row that now exists means another consumer won the race; any other constraint is a rejection.
+                // Only a row that exists means it is current or another consumer won the race; any other constraint is a rejection.
                 if (e.getSQLState() != null && e.getSQLState().startsWith("23") && exists(connection, row)) {
                     return update(connection, row) > 0 ? Outcome.UPDATED : Outcome.ALREADY_CURRENT;
                 }
