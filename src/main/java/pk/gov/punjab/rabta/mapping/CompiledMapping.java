@@ -23,6 +23,8 @@ public final class CompiledMapping {
     private final List<FieldRule> fields;
     private final SchemaRegistry.Validator validator;
     private final RecordCheck check;
+    /** A capacity at which the output map of a record is never rehashed while its fields are put in. */
+    private final int outputCapacity;
 
     CompiledMapping(String name, int version, String recordType, int schemaVersion, String source, List<String[]> keyPaths,
                     List<FieldRule> lets, List<FieldRule> fields, SchemaRegistry.Validator validator, RecordCheck check) {
@@ -36,6 +38,8 @@ public final class CompiledMapping {
         this.fields = fields;
         this.validator = validator;
         this.check = check;
+        long topLevel = fields.stream().map(f -> producesRow() ? f.name() : f.outputPath()[0]).distinct().count();
+        this.outputCapacity = (int) (topLevel / 0.75f) + 1;
     }
 
     public String name() {
@@ -66,7 +70,7 @@ public final class CompiledMapping {
             for (FieldRule let : lets) {
                 evaluation.lets().put(let.name(), let.evaluate(evaluation));
             }
-            Map<String, Object> output = new LinkedHashMap<>();
+            Map<String, Object> output = new LinkedHashMap<>(outputCapacity);
             for (FieldRule field : fields) {
                 Object value = field.evaluate(evaluation);
                 if (producesRow()) {
