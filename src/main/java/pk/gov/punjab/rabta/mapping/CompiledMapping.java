@@ -3,7 +3,6 @@ package pk.gov.punjab.rabta.mapping;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 
 import pk.gov.punjab.rabta.record.FailureReason;
 import pk.gov.punjab.rabta.record.RecordJson;
@@ -118,7 +117,8 @@ public final class CompiledMapping {
     }
 
     private String key(Map<String, Object> payload) {
-        StringJoiner key = new StringJoiner(":");
+        StringBuilder key = new StringBuilder(32);
+        boolean first = true;
         for (String[] path : keyPaths) {
             Object value = payload;
             for (String segment : path) {
@@ -128,7 +128,11 @@ public final class CompiledMapping {
                 throw new MappingException(FailureReason.VALIDATION, String.join(".", path), null,
                         "the record's key field has no value");
             }
-            key.add(value.toString());
+            if (!first) {
+                key.append(':');
+            }
+            first = false;
+            key.append(value);
         }
         return key.toString();
     }
