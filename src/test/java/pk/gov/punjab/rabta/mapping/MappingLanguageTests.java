@@ -354,6 +354,26 @@ class MappingLanguageTests {
     }
 
     @Test
+    void eachItemSeesItsItemAndTheLetsByPathAndInExpressions() throws IOException {
+        CompiledMapping mapping = compile("items", """
+                let:
+                  jail: { from: JAIL_CD, lookup: { table: jails, by: pmis_code, return: code } }
+                fields:
+                  sections:
+                    from: SECTIONS
+                    transform: list
+                    each:
+                      code:  $item
+                      jail:  $jail
+                      label: { expression: "$item & ' @ ' & $jail" }
+                """);
+
+        assertThat(row(mapping, Map.of("JAIL_CD", "J001", "SECTIONS", "PPC-379, PPC-34"))).containsEntry("sections", List.of(
+                Map.of("code", "PPC-379", "jail", "CJ-LHR", "label", "PPC-379 @ CJ-LHR"),
+                Map.of("code", "PPC-34", "jail", "CJ-LHR", "label", "PPC-34 @ CJ-LHR")));
+    }
+
+    @Test
     void columnsAreFoundInAnyCaseEvenWhenTheRowsChangeTheirSpelling() throws IOException {
         CompiledMapping mapping = compile("any-case", """
                 fields:
