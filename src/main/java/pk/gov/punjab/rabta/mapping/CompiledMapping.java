@@ -3,7 +3,6 @@ package pk.gov.punjab.rabta.mapping;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 
 import pk.gov.punjab.rabta.record.FailureReason;
 import pk.gov.punjab.rabta.record.RecordJson;
@@ -23,6 +22,8 @@ public final class CompiledMapping {
     private final List<FieldRule> fields;
     private final SchemaRegistry.Validator validator;
     private final RecordCheck check;
+    /** A capacity at which the output map of a record is never rehashed while its fields are put in. */
+    private final int outputCapacity;
 
     CompiledMapping(String name, int version, String recordType, int schemaVersion, String source, List<String[]> keyPaths,
                     List<FieldRule> lets, List<FieldRule> fields, SchemaRegistry.Validator validator, RecordCheck check) {
@@ -36,6 +37,8 @@ public final class CompiledMapping {
         this.fields = fields;
         this.validator = validator;
         this.check = check;
+        long topLevel = fields.stream().map(f -> producesRow() ? f.name() : f.outputPath()[0]).distinct().count();
+        this.outputCapacity = (int) (topLevel / 0.75f) + 1;
     }
 
     public String name() {
@@ -66,7 +69,7 @@ public final class CompiledMapping {
             for (FieldRule let : lets) {
                 evaluation.lets().put(let.name(), let.evaluate(evaluation));
             }
-            Map<String, Object> output = new LinkedHashMap<>();
+            Map<String, Object> output = new LinkedHashMap<>(outputCapacity);
             for (FieldRule field : fields) {
                 Object value = field.evaluate(evaluation);
                 if (producesRow()) {
@@ -114,7 +117,8 @@ public final class CompiledMapping {
     }
 
     private String key(Map<String, Object> payload) {
-        StringJoiner key = new StringJoiner(":");
+        StringBuilder key = new StringBuilder(32);
+        boolean first = true;
         for (String[] path : keyPaths) {
             Object value = payload;
             for (String segment : path) {
@@ -124,7 +128,11 @@ public final class CompiledMapping {
                 throw new MappingException(FailureReason.VALIDATION, String.join(".", path), null,
                         "the record's key field has no value");
             }
-            key.add(value.toString());
+            if (!first) {
+                key.append(':');
+            }
+            first = false;
+            key.append(value);
         }
         return key.toString();
     }

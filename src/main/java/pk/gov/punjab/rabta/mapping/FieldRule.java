@@ -15,12 +15,13 @@ final class FieldRule {
     private final String name;
     private final String[] outputPath;
     private final List<String[]> sources;
+    private final Source[] readers;
     private final Object constant;
     private final FieldExpression expression;
     private final FieldCondition when;
     private final String defaultValue;
     private final boolean required;
-    private final List<ValueStep> steps;
+    private final ValueStep[] steps;
     private final GenderCheck genderCheck;
     private final List<FieldRule> itemFields;
     private final DateTimeFormatter outputFormat;
@@ -29,12 +30,13 @@ final class FieldRule {
         this.name = b.name;
         this.outputPath = b.name.split("\\.");
         this.sources = b.sources;
+        this.readers = b.sources.stream().map(Source::new).toArray(Source[]::new);
         this.constant = b.constant;
         this.expression = b.expression;
         this.when = b.when;
         this.defaultValue = b.defaultValue;
         this.required = b.required;
-        this.steps = b.steps;
+        this.steps = b.steps.toArray(ValueStep[]::new);
         this.genderCheck = b.genderCheck;
         this.itemFields = b.itemFields;
         this.outputFormat = b.outputFormat;
@@ -141,22 +143,87 @@ final class FieldRule {
         if (expression != null) {
             return expression.evaluate(evaluation, name);
         }
-        if (sources.size() == 1) {
-            return read(sources.get(0), evaluation);
+        if (readers.length == 1) {
+            return readers[0].read(evaluation);
         }
-        List<Object> values = new ArrayList<>(sources.size());
-        for (String[] path : sources) {
-            values.add(read(path, evaluation));
+        List<Object> values = new ArrayList<>(readers.length);
+        boolean anyPresent = false;
+        for (Source source : readers) {
+            Object value = source.read(evaluation);
+            anyPresent |= !isAbsent(value);
+            values.add(value);
         }
-        return values.stream().allMatch(FieldRule::isAbsent) ? null : values;
+        return anyPresent ? values : null;
     }
+
+    /**
+     * A from: path made ready once: whether it starts at a let, which, and, for a column the rows spell in another
+     * case, the rows' spelling as last found, tried before searching the row's columns again.
+     */
+    private static final class Source {
+        private final String[] path;
+        private final String let;
+        private final int start;
+        /** Written by whichever thread finds it; a stale or missing value only costs the search it saves. */
+        private String spelling;
+
+        Source(String[] path) {
+            this.path = path;
+            boolean fromLet = !path[0].isEmpty() && path[0].charAt(0) == '$';
+            this.let = fromLet ? path[0].substring(1) : null;
+            this.start = fromLet ? 1 : 0;
+        }
+
+        Object read(Evaluation evaluation) {
+            Object current;
+            if (let != null) {
+                current = evaluation.let(let);
+            } else if (path.length == 1 && evaluation.input() != null) {
+                return column(evaluation.input());
+            } else {
+                current = evaluation.input();
+            }
+            for (int i = start; i < path.length; i++) {
+                current = step(current, path[i]);
+            }
+            return current;
+        }
+
+        /** A top-level column: its own name, then the rows' spelling of it, then (rarely) a search of the row. */
+        private Object column(Map<String, Object> row) {
+            String name = path[0];
+            Object value = row.getOrDefault(name, MISSING);
+            if (value != MISSING) {
+                return value;
+            }
+            String known = spelling;
+            if (known != null) {
+                value = row.getOrDefault(known, MISSING);
+                if (value != MISSING) {
+                    return value;
+                }
+            }
+            for (Map.Entry<?, ?> entry : ((Map<?, ?>) row).entrySet()) {
+                if (entry.getKey().toString().equalsIgnoreCase(name)) {
+                    if (entry.getKey() instanceof String found) {
+                        spelling = found;
+                    }
+                    return entry.getValue();
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Told apart from a column present with a null value, so each column costs one lookup. */
+    private static final Object MISSING = new Object();
 
     /** A source path: a column, a dotted path into nested objects (across lists: each item's value), or $let. */
     static Object read(String[] path, Evaluation evaluation) {
         Object current;
         int start = 0;
         if (!path[0].isEmpty() && path[0].charAt(0) == '$') {
-            current = evaluation.lets().get(path[0].substring(1));
+            current = evaluation.let(path[0].substring(1));
             start = 1;
         } else {
             current = evaluation.input();
@@ -182,9 +249,10 @@ final class FieldRule {
     }
 
     /** Legacy databases disagree on identifier case (PostgreSQL folds to lower, H2 to upper), so field names match any case. */
+    @SuppressWarnings("unchecked")
     private static Object getIgnoringCase(Map<?, ?> map, String key) {
-        Object value = map.get(key);
-        if (value != null || map.containsKey(key)) {
+        Object value = ((Map<Object, Object>) map).getOrDefault(key, MISSING);
+        if (value != MISSING) {
             return value;
         }
         for (Map.Entry<?, ?> entry : map.entrySet()) {

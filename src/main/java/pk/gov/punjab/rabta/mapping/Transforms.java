@@ -13,7 +13,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +33,6 @@ final class Transforms {
     static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Karachi");
     static final Set<String> NAMES = Set.of("trim", "upper", "lower", "text", "code", "integer", "decimal", "yes-no",
             "date", "timestamp", "cnic", "fir-key", "list", "join", "name-key");
-    private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s+");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     /** A moment every date and timestamp pattern can write, to try a pattern on when it is compiled. */
     private static final ZonedDateTime SAMPLE = ZonedDateTime.of(2026, 11, 3, 9, 5, 7, 0, DEFAULT_ZONE);
@@ -45,7 +46,7 @@ final class Transforms {
             case "upper" -> (v, f) -> v.toString().toUpperCase(Locale.ROOT);
             case "lower" -> (v, f) -> v.toString().toLowerCase(Locale.ROOT);
             case "text" -> (v, f) -> v.toString();
-            case "code" -> (v, f) -> blankToNull(WHITESPACE_RUN.matcher(v.toString().trim().toUpperCase(Locale.ROOT)).replaceAll("-"));
+            case "code" -> (v, f) -> blankToNull(dashForWhitespace(v.toString().trim().toUpperCase(Locale.ROOT)));
             case "integer" -> Transforms::integer;
             case "decimal" -> Transforms::decimal;
             case "yes-no" -> Transforms::yesNo;
@@ -115,6 +116,34 @@ final class Transforms {
         } catch (Exception e) {
             throw new DefinitionException(rule.get("zone").where() + ": unknown time zone '" + zone + "'");
         }
+    }
+
+    /** Each run of whitespace (as regex \\s: space, tab, line breaks, vertical tab, form feed) as one dash; a loop, per value. */
+    static String dashForWhitespace(String text) {
+        int i = 0;
+        while (i < text.length() && !isRegexSpace(text.charAt(i))) {
+            i++;
+        }
+        if (i == text.length()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length()).append(text, 0, i);
+        boolean inRun = false;
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isRegexSpace(c)) {
+                out.append(c);
+                inRun = false;
+            } else if (!inRun) {
+                out.append('-');
+                inRun = true;
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     private static String blankToNull(String s) {
@@ -361,14 +390,18 @@ final class Transforms {
     }
 
     static ValueStep list(String separator) {
-        Pattern splitter = Pattern.compile(Pattern.quote(separator == null ? "," : separator));
+        String glue = separator == null ? "," : separator;
+        Pattern splitter = Pattern.compile(Pattern.quote(glue));
         return new ValueStep() {
             @Override
             public Object apply(Object value, String field) {
                 if (value instanceof List<?>) {
                     return value;
                 }
-                return Arrays.stream(splitter.split(value.toString())).map(String::trim).filter(s -> !s.isEmpty()).toList();
+                if (glue.isEmpty()) {
+                    return Arrays.stream(splitter.split(value.toString())).map(String::trim).filter(s -> !s.isEmpty()).toList();
+                }
+                return splitTrimmed(value.toString(), glue);
             }
 
             @Override
@@ -376,6 +409,23 @@ final class Transforms {
                 return true;
             }
         };
+    }
+
+    /** The text's parts between separators, trimmed, empty ones dropped: the same list a quoted-pattern split gives. */
+    static List<String> splitTrimmed(String text, String separator) {
+        List<String> parts = new ArrayList<>(4);
+        int from = 0;
+        while (true) {
+            int at = text.indexOf(separator, from);
+            String part = (at < 0 ? text.substring(from) : text.substring(from, at)).trim();
+            if (!part.isEmpty()) {
+                parts.add(part);
+            }
+            if (at < 0) {
+                return Collections.unmodifiableList(parts);
+            }
+            from = at + separator.length();
+        }
     }
 
     static ValueStep join(String separator) {

@@ -353,6 +353,58 @@ class MappingLanguageTests {
         assertThat(row(mapping, episode)).containsEntry("sections", "PPC-302,PPC-34").containsEntry("jail_code", "CJ-LHR");
     }
 
+    @Test
+    void eachItemSeesItsItemAndTheLetsByPathAndInExpressions() throws IOException {
+        CompiledMapping mapping = compile("items", """
+                let:
+                  jail: { from: JAIL_CD, lookup: { table: jails, by: pmis_code, return: code } }
+                fields:
+                  sections:
+                    from: SECTIONS
+                    transform: list
+                    each:
+                      code:  $item
+                      jail:  $jail
+                      label: { expression: "$item & ' @ ' & $jail" }
+                """);
+
+        assertThat(row(mapping, Map.of("JAIL_CD", "J001", "SECTIONS", "PPC-379, PPC-34"))).containsEntry("sections", List.of(
+                Map.of("code", "PPC-379", "jail", "CJ-LHR", "label", "PPC-379 @ CJ-LHR"),
+                Map.of("code", "PPC-34", "jail", "CJ-LHR", "label", "PPC-34 @ CJ-LHR")));
+    }
+
+    @Test
+    void columnsAreFoundInAnyCaseEvenWhenTheRowsChangeTheirSpelling() throws IOException {
+        CompiledMapping mapping = compile("any-case", """
+                fields:
+                  name: { from: PRSNR_NM, transform: trim }
+                  flag: { from: JUV_FLG }
+                """);
+        Map<String, Object> flagNull = new LinkedHashMap<>();
+        flagNull.put("prsnr_nm", "Bibi");
+        flagNull.put("juv_flg", null);
+
+        assertThat(row(mapping, Map.of("prsnr_nm", " Aslam ", "juv_flg", "Y"))).containsEntry("name", "Aslam").containsEntry("flag", "Y");
+        assertThat(row(mapping, Map.of("Prsnr_Nm", "Rasool"))).containsEntry("name", "Rasool").containsEntry("flag", null);
+        assertThat(row(mapping, Map.of("PRSNR_NM", "Ditta", "JUV_FLG", "N"))).containsEntry("name", "Ditta").containsEntry("flag", "N");
+        assertThat(row(mapping, flagNull)).containsEntry("name", "Bibi").containsEntry("flag", null);
+    }
+
+    @Test
+    void aListSplitsOnItsSeparatorAndCodeJoinsEachRunOfInnerSpaceWithOneDash() throws IOException {
+        CompiledMapping mapping = compile("lists", """
+                fields:
+                  sections: { from: SECTIONS, transform: [list, code] }
+                  parts:    { from: PARTS, transform: list, separator: " / " }
+                """);
+
+        assertThat(row(mapping, Map.of("SECTIONS", " ppc  302,,ppc\t \t34 , ,cnsa 9-c,", "PARTS", "a / b /  / c d / ")))
+                .containsEntry("sections", List.of("PPC-302", "PPC-34", "CNSA-9-C"))
+                .containsEntry("parts", List.of("a", "b", "c d"));
+        assertThat(row(mapping, Map.of("SECTIONS", "PPC 302", "PARTS", "whole"))).containsEntry("sections", List.of("PPC-302"))
+                .containsEntry("parts", List.of("whole"));
+    }
+
     private CompiledMapping compile(String name, String body) throws IOException {
         Path file = dir.resolve(name + ".yaml");
         Files.writeString(file, "mapping: " + name + "\nversion: 1\nproduces: row\n" + body);
