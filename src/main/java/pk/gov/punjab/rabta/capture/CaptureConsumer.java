@@ -91,11 +91,12 @@ final class CaptureConsumer extends ScheduledPollConsumer {
         if (batch == null) {
             return 0;
         }
-        if (!batch.position.equals(checkpoint) || !batch.sent.isEmpty()) {
-            store.commit(routeId, batch.position, new ArrayList<>(batch.sent.values()));
-        }
+        // Counted once the broker has the batch, before the checkpoint moves: whoever sees the checkpoint sees the count.
         if (batch.routed > 0) {
             component.stats.captured(flow, batch.routed);
+        }
+        if (!batch.position.equals(checkpoint) || !batch.sent.isEmpty()) {
+            store.commit(routeId, batch.position, new ArrayList<>(batch.sent.values()));
         }
         reconcileIfDue(flow, routeId);
         progress.report(routeId, ahead.size() == endpoint.getBatchSize(), batch.routed, batch.position);
