@@ -76,8 +76,9 @@ class MalformedInputDrill {
         insertRows();
         System.out.printf("%d rows written to PMIS in %d s%n", ROWS, Duration.between(began, Instant.now()).toSeconds());
         int bad = ROWS / EVERY;
-        try (ConfigurableApplicationContext bus = DrillBed.startBus(bed.busArguments())) {
-            bed.settleAndCheck(bus, getClass(), bad, Duration.ofMinutes(10));
+        // More consumers than the other drills: a backlog of 100,000 drains by many commits sharing each disk sync.
+        try (ConfigurableApplicationContext bus = DrillBed.startBus(bed.busArguments("--rabta.bus.consumers=16"))) {
+            bed.settleAndCheck(bus, getClass(), bad, Duration.ofMinutes(20));
             System.out.printf("settled %d s after the bus started%n", Duration.between(began, Instant.now()).toSeconds());
 
             List<Map<String, Object>> letters = bus.getBean(DeadLetterOperations.class).find(DeadLetterFilter.all(DrillBed.FLOW));
