@@ -64,11 +64,13 @@ class BrokerRestartDrill {
                 broker.kill();
                 Instant killedAt = Instant.now();
                 await().atMost(Duration.ofSeconds(20)).until(() -> health.health().getStatus().equals(Status.DOWN));
+                System.out.printf("broker restart %d: killed, health DOWN after %d ms%n", restart, Duration.between(killedAt, Instant.now()).toMillis());
                 Thread.sleep(Math.max(0, Duration.between(Instant.now(), killedAt.plus(DOWN)).toMillis()));
                 long upToDate = bed.upToDate();
                 broker.start();
                 Instant startedAt = Instant.now();
                 await().atMost(Duration.ofSeconds(60)).until(() -> health.health().getStatus().equals(Status.UP));
+                System.out.printf("broker restart %d: health UP %d ms after the broker started%n", restart, Duration.between(startedAt, Instant.now()).toMillis());
                 // New admissions keep arriving: capture sends again and the consumers take them.
                 await().atMost(Duration.ofSeconds(90)).until(() -> bed.upToDate() > upToDate + 100);
                 System.out.printf("broker restart %d: killed, down %d s, delivering again %d ms after it started%n", restart,
