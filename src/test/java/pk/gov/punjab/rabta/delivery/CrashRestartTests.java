@@ -3,23 +3,14 @@ package pk.gov.punjab.rabta.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -33,16 +24,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import pk.gov.punjab.rabta.RabtaApplication;
-import pk.gov.punjab.rabta.capture.CaptureGuaranteesContract;
 import pk.gov.punjab.rabta.codes.CodeTables;
 import pk.gov.punjab.rabta.deadletter.DeadLetterFilter;
 import pk.gov.punjab.rabta.deadletter.DeadLetterOperations;
 import pk.gov.punjab.rabta.demo.DemoSchemas;
 import pk.gov.punjab.rabta.mapping.MappingRegistry;
+import pk.gov.punjab.rabta.support.BusProcess;
 import pk.gov.punjab.rabta.support.ContentHashes;
 import pk.gov.punjab.rabta.support.DeliveryTally;
 import pk.gov.punjab.rabta.support.ExpectedRows;
 import pk.gov.punjab.rabta.support.InboxHistory;
+import pk.gov.punjab.rabta.support.PmisWriter;
 
 /**
  * The bus, a process of its own, is killed with SIGKILL at a random moment five times in a row while PMIS keeps
@@ -53,7 +45,6 @@ class CrashRestartTests {
     private static final String FLOW = "pmis-admissions-to-cfms";
     private static final int CRASHES = 5;
     private static final long FIRST = 4_000_001;
-    private static final DateTimeFormatter PMIS_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     @TempDir
     Path data;
@@ -92,12 +83,11 @@ class CrashRestartTests {
                 "--rabta.bus.defaults.redelivery-delay=100ms", "--rabta.bus.consumers=4");
 
         Instant began = Instant.now();
-        Writer writer = new Writer(pmis(), new Random(seed));
-        writer.start();
+        PmisWriter writer = PmisWriter.steady(pmis(), FIRST, new Random(seed)).start();
         try {
             for (int crash = 1; crash <= CRASHES; crash++) {
                 long writesBefore = InboxHistory.writes(cfms);
-                Process bus = startProcess(args);
+                Process bus = BusProcess.start(args, data.resolve("bus.log"));
                 try {
                     await().atMost(Duration.ofMinutes(2)).until(() -> !bus.isAlive() || InboxHistory.writes(cfms) > writesBefore);
                     assertThat(bus.isAlive()).as("the bus process is running (log: %s)", data.resolve("bus.log")).isTrue();
@@ -164,19 +154,6 @@ class CrashRestartTests {
         return versions;
     }
 
-    private Process startProcess(List<String> args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // A short-lived process: quick start matters more than peak compiled speed.
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(RabtaApplication.class.getName());
-        command.addAll(args);
-        File log = data.resolve("bus.log").toFile();
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
-    }
-
     private String url(String database) {
         return "jdbc:h2:tcp://127.0.0.1:" + server.getPort() + "/mem:" + database + "-" + run + ";DB_CLOSE_DELAY=-1";
     }
@@ -187,47 +164,5 @@ class CrashRestartTests {
 
     private DataSource cfms() {
         return new DriverManagerDataSource(url("cfms"), "sa", "");
-    }
-
-    /** PMIS at work: every 250 ms five admissions and the release of two prisoners admitted earlier, until stopped. */
-    private static final class Writer {
-        private final DataSource pmis;
-        private final Random random;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicReference<Exception> failure = new AtomicReference<>();
-        private Thread thread;
-
-        Writer(DataSource pmis, Random random) {
-            this.pmis = pmis;
-            this.random = random;
-        }
-
-        void start() {
-            thread = new Thread(() -> {
-                try (Connection connection = pmis.getConnection();
-                     PreparedStatement release = connection.prepareStatement("UPDATE ADMSN SET PRSNR_STS = 'REL', REL_DT = ?,"
-                             + " REL_RSN = 'BAIL GRANTED', UPD_TS = ? WHERE ADM_ID = ? AND PRSNR_STS <> 'REL'")) {
-                    for (long next = FIRST; running.get(); next += 5) {
-                        CaptureGuaranteesContract.insertAdmissions(connection, next, 5, Timestamp.from(Instant.now()));
-                        for (int i = 0; i < 2 && next > FIRST; i++) {
-                            release.setString(1, PMIS_DATE.format(LocalDate.now()));
-                            release.setTimestamp(2, Timestamp.from(Instant.now()));
-                            release.setLong(3, FIRST + random.nextLong(next - FIRST));
-                            release.executeUpdate();
-                        }
-                        TimeUnit.MILLISECONDS.sleep(250);
-                    }
-                } catch (Exception e) {
-                    failure.set(e);
-                }
-            }, "pmis-writer");
-            thread.start();
-        }
-
-        void stop() throws Exception {
-            running.set(false);
-            thread.join();
-            assertThat(failure.get()).as("the PMIS writer ran without error").isNull();
-        }
     }
 }

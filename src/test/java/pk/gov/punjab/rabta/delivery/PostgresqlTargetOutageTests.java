@@ -47,10 +47,6 @@ class PostgresqlTargetOutageTests extends TargetOutageContract {
 
     @Override
     List<String> connectorArguments(int cfmsProxyPort) {
-        Db throughProxy = CFMS.throughLocalPort(cfmsProxyPort);
-        return List.of("--rabta.connectors.pmis-db.url=" + PMIS.url(), "--rabta.connectors.pmis-db.username=" + PMIS.user(),
-                "--rabta.connectors.pmis-db.password=" + PMIS.password(),
-                "--rabta.connectors.cfms-db.url=" + throughProxy.url(), "--rabta.connectors.cfms-db.username=" + CFMS.user(),
-                "--rabta.connectors.cfms-db.password=" + CFMS.password());
+        return RealDatabases.connectorArguments(PMIS, CFMS.throughLocalPort(cfmsProxyPort));
     }
 }

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.util.LinkedCaseInsensitiveMap;
 
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import pk.gov.punjab.rabta.mapping.CompiledMapping;
+import pk.gov.punjab.rabta.mapping.MappingException;
 import pk.gov.punjab.rabta.mapping.MappingRegistry;
 import pk.gov.punjab.rabta.mapping.MappingResult;
 
@@ -54,6 +56,15 @@ public final class ContentHashes {
             return new Canonical(parsed.get("key").asText(), sha256(payload));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("not JSON: " + record, e);
+        }
+    }
+
+    /** As {@link #of}, or empty when the mapping refuses the row (a malformed record, bound for the dead-letter queue). */
+    public Optional<Canonical> ofIfMapped(Map<String, Object> sourceRow) {
+        try {
+            return Optional.of(of(sourceRow));
+        } catch (MappingException refused) {
+            return Optional.empty();
         }
     }
 

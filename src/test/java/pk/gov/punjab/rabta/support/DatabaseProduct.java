@@ -21,4 +21,8 @@ public final class DatabaseProduct {
     public static boolean isPostgresql(JdbcTemplate jdbc) {
         return "PostgreSQL".equals(of(jdbc));
     }
+
+    public static boolean isMariadb(JdbcTemplate jdbc) {
+        return "MariaDB".equals(of(jdbc));
+    }
 }

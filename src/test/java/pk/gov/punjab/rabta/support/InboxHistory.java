@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Records every write the bus makes to the CFMS custody inbox (insert or update, in the order they were made), on H2
- * by a Java trigger and on PostgreSQL by a PL/pgSQL one, so a test can see the order versions arrived in and that
+ * by a Java trigger, on PostgreSQL by a PL/pgSQL one and on MariaDB by SQL ones, so a test can see the order versions arrived in and that
  * none was written twice.
  */
 public class InboxHistory implements Trigger {
@@ -33,6 +33,18 @@ public class InboxHistory implements Trigger {
             cfms.execute("DROP TRIGGER IF EXISTS inbox_history_writes ON pmis_custody_inbox");
             cfms.execute("CREATE TRIGGER inbox_history_writes AFTER INSERT OR UPDATE ON pmis_custody_inbox"
                     + " FOR EACH ROW EXECUTE FUNCTION inbox_history_write()");
+            return;
+        }
+        if (DatabaseProduct.isMariadb(cfms)) {
+            cfms.execute("CREATE TABLE IF NOT EXISTS inbox_history (seq BIGINT AUTO_INCREMENT PRIMARY KEY, jail_code VARCHAR(10),"
+                    + " admission_id BIGINT, custody_status VARCHAR(20), rabta_version BIGINT, rabta_hash VARCHAR(64))");
+            // MariaDB takes one event per trigger.
+            for (String event : new String[] {"INSERT", "UPDATE"}) {
+                cfms.execute("DROP TRIGGER IF EXISTS inbox_history_" + event.toLowerCase());
+                cfms.execute("CREATE TRIGGER inbox_history_" + event.toLowerCase() + " AFTER " + event + " ON pmis_custody_inbox FOR EACH ROW"
+                        + " INSERT INTO inbox_history (jail_code, admission_id, custody_status, rabta_version, rabta_hash)"
+                        + " VALUES (NEW.jail_code, NEW.admission_id, NEW.custody_status, NEW.rabta_version, NEW.rabta_hash)");
+            }
             return;
         }
         cfms.execute("CREATE TABLE IF NOT EXISTS inbox_history (seq BIGINT AUTO_INCREMENT PRIMARY KEY, jail_code VARCHAR(10),"

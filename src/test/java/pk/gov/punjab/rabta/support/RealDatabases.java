@@ -1,6 +1,7 @@
 package pk.gov.punjab.rabta.support;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,6 +63,14 @@ public final class RealDatabases {
         registry.add("rabta.connectors.cfms-db.url", cfms::url);
         registry.add("rabta.connectors.cfms-db.username", cfms::user);
         registry.add("rabta.connectors.cfms-db.password", cfms::password);
+    }
+
+    /** The bus's command-line settings of both connectors for the given PMIS and CFMS. */
+    public static List<String> connectorArguments(Db pmis, Db cfms) {
+        return List.of("--rabta.connectors.pmis-db.url=" + pmis.url(), "--rabta.connectors.pmis-db.username=" + pmis.user(),
+                "--rabta.connectors.pmis-db.password=" + pmis.password(),
+                "--rabta.connectors.cfms-db.url=" + cfms.url(), "--rabta.connectors.cfms-db.username=" + cfms.user(),
+                "--rabta.connectors.cfms-db.password=" + cfms.password());
     }
 
     private static String env(String name, String fallback) {
