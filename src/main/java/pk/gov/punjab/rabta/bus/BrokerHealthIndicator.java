@@ -19,7 +19,12 @@ public class BrokerHealthIndicator extends AbstractHealthIndicator {
 
     public BrokerHealthIndicator(ConnectionFactory connectionFactory) {
         super("Broker health check failed");
-        this.connectionFactory = connectionFactory instanceof JmsPoolConnectionFactory pool && pool.getConnectionFactory() instanceof ConnectionFactory own
+        this.connectionFactory = unpooled(connectionFactory);
+    }
+
+    /** The broker's own connection factory behind the pool, for a connection that must fail when the broker does. */
+    static ConnectionFactory unpooled(ConnectionFactory connectionFactory) {
+        return connectionFactory instanceof JmsPoolConnectionFactory pool && pool.getConnectionFactory() instanceof ConnectionFactory own
                 ? own : connectionFactory;
     }
 

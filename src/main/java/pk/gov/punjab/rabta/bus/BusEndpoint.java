@@ -9,17 +9,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
-import org.apache.camel.RouteAware;
-import org.apache.camel.spi.RouteIdAware;
-import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
-import org.apache.camel.support.service.ServiceHelper;
 
 import pk.gov.punjab.rabta.RabtaHeaders;
-import pk.gov.punjab.rabta.flows.FlowNames;
 
-/** bus:ADDRESS[?concurrentConsumers=N]; the JMS details live here so routes never repeat them. */
+/** bus:ADDRESS[?concurrentConsumers=N&batchSize=M]; the JMS details live here so routes never repeat them. */
 public class BusEndpoint extends DefaultEndpoint {
     /** Artemis's duplicate-detection property. */
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
@@ -30,6 +25,7 @@ public class BusEndpoint extends DefaultEndpoint {
 
     private final String address;
     private int concurrentConsumers = 1;
+    private int batchSize = 100;
 
     BusEndpoint(String uri, BusComponent component, String address) {
         super(uri, component);
@@ -48,11 +44,16 @@ public class BusEndpoint extends DefaultEndpoint {
         this.concurrentConsumers = concurrentConsumers;
     }
 
-    private Endpoint jmsConsumerEndpoint() {
-        // Transacted with a cached consumer: a failed delivery rolls back and the broker redelivers with backoff. The route
-        // runs inside the broker transaction, so the target's write commits before the broker's commit, never after.
-        return getCamelContext().getEndpoint("jms:queue:" + address + "?transacted=true&cacheLevelName=CACHE_CONSUMER"
-                + "&concurrentConsumers=" + concurrentConsumers);
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    /** The most records one consumer takes in one broker transaction and one target transaction. */
+    public void setBatchSize(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("bus:" + address + ": batchSize must be at least 1, not " + batchSize);
+        }
+        this.batchSize = batchSize;
     }
 
     @Override
@@ -62,7 +63,7 @@ public class BusEndpoint extends DefaultEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) {
-        return new BusConsumer(this, processor);
+        return new BatchingBusConsumer(this, processor, ((BusComponent) getComponent()).consumerConnections);
     }
 
     /** Sends through {@link BusSender}, so a capture batch's records share one broker transaction. */
@@ -90,37 +91,6 @@ public class BusEndpoint extends DefaultEndpoint {
                     + "|" + in.getHeader(RabtaHeaders.SOURCE_KEY) + "|" + in.getHeader(RabtaHeaders.SOURCE_VERSION)
                     + "|" + in.getHeader(RabtaHeaders.SOURCE_HASH));
             ((BusComponent) getComponent()).sender.send(address, in.getBody(String.class), properties);
-        }
-    }
-
-    final class BusConsumer extends DefaultConsumer {
-        private Consumer jms;
-
-        BusConsumer(Endpoint endpoint, Processor processor) {
-            super(endpoint, processor);
-        }
-
-        @Override
-        protected void doStart() throws Exception {
-            BusComponent component = (BusComponent) getComponent();
-            component.brokerQueueSettings.apply(address, FlowNames.of(getRoute()));
-            Endpoint endpoint = jmsConsumerEndpoint();
-            // The JMS endpoint is in no route of its own, so nobody else starts it; its listener only runs once it is started.
-            ServiceHelper.startService(endpoint);
-            jms = endpoint.createConsumer(new ParkingGate(getProcessor(), component.parked, address, FlowNames.of(getRoute())));
-            // The JMS consumer creates the exchanges, so it must know the route they belong to.
-            if (jms instanceof RouteAware aware) {
-                aware.setRoute(getRoute());
-            }
-            if (jms instanceof RouteIdAware aware) {
-                aware.setRouteId(getRouteId());
-            }
-            ServiceHelper.startService(jms);
-        }
-
-        @Override
-        protected void doStop() throws Exception {
-            ServiceHelper.stopService(jms);
         }
     }
 }

@@ -1,6 +1,7 @@
 package pk.gov.punjab.rabta.bus;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,6 +55,18 @@ public class BusSender {
     }
 
     private static void send(Session session, String queue, String body, Map<String, Object> properties) throws JMSException {
+        try (MessageProducer producer = producer(session, queue)) {
+            send(session, producer, body, properties);
+        }
+    }
+
+    private static MessageProducer producer(Session session, String queue) throws JMSException {
+        MessageProducer producer = session.createProducer(session.createQueue(queue));
+        producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+        return producer;
+    }
+
+    private static void send(Session session, MessageProducer producer, String body, Map<String, Object> properties) throws JMSException {
         TextMessage message = session.createTextMessage(body);
         for (Map.Entry<String, Object> property : properties.entrySet()) {
             Object value = property.getValue();
@@ -62,10 +75,7 @@ public class BusSender {
                 message.setObjectProperty(property.getKey(), value);
             }
         }
-        try (MessageProducer producer = session.createProducer(session.createQueue(queue))) {
-            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            producer.send(message);
-        }
+        producer.send(message);
     }
 
     private static boolean isDuplicate(Throwable failure) {
@@ -85,6 +95,8 @@ public class BusSender {
         private final Connection connection;
         private final Session session;
         private final List<Outgoing> pending = new ArrayList<>();
+        // One producer per queue for the whole batch: making one asks the broker about the queue and waits for its answer.
+        private final Map<String, MessageProducer> producers = new HashMap<>();
 
         private Batch(Connection connection) throws JMSException {
             this.connection = connection;
@@ -92,7 +104,12 @@ public class BusSender {
         }
 
         private void send(String queue, String body, Map<String, Object> properties) throws JMSException {
-            BusSender.send(session, queue, body, properties);
+            MessageProducer producer = producers.get(queue);
+            if (producer == null) {
+                producer = producer(session, queue);
+                producers.put(queue, producer);
+            }
+            BusSender.send(session, producer, body, properties);
             pending.add(new Outgoing(queue, body, properties));
         }
 

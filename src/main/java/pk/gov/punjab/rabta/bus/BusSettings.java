@@ -15,6 +15,7 @@ public class BusSettings {
     private int rollbackLimit = 50;
     private Duration unavailableRetryMaxDelay = Duration.ofSeconds(10);
     private int consumers = 1;
+    private int deliveryBatchSize = 100;
 
     /** Rollbacks (the bus stopped or crashed mid-delivery) after which the broker itself dead-letters a message. */
     public int getRollbackLimit() {
@@ -41,6 +42,15 @@ public class BusSettings {
 
     public void setConsumers(int consumers) {
         this.consumers = consumers;
+    }
+
+    /** The most records a consumer delivers in one broker and one target transaction (bus:ADDRESS?batchSize=N). */
+    public int getDeliveryBatchSize() {
+        return deliveryBatchSize;
+    }
+
+    public void setDeliveryBatchSize(int deliveryBatchSize) {
+        this.deliveryBatchSize = deliveryBatchSize;
     }
 
     /** The settings for one address: its own entry where configured, else the defaults. */

@@ -12,6 +12,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.jms.JmsMessage;
 
 import pk.gov.punjab.rabta.RabtaHeaders;
+import pk.gov.punjab.rabta.delivery.DeliveryBatch;
 
 /**
  * Stands in front of a delivery route: a message for a parked entity is held instead of delivered, and a released
@@ -44,7 +45,21 @@ final class ParkingGate implements Processor {
         route.process(exchange);
         boolean deadLettered = exchange.getException() != null || exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null;
         if (key != null && released && !deadLettered) {
+            DeliveryBatch batch = DeliveryBatch.of(exchange);
+            if (batch == null) {
+                parked.releaseNext(flow, key);
+            } else {
+                // The next held message goes only once this one's write has committed.
+                batch.afterCommit(() -> releaseNext(key));
+            }
+        }
+    }
+
+    private void releaseNext(String key) {
+        try {
             parked.releaseNext(flow, key);
+        } catch (JMSException e) {
+            throw new IllegalStateException("Cannot release the next held message of " + key + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,10 +1,12 @@
 package pk.gov.punjab.rabta.deadletter;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.stereotype.Component;
 
 import pk.gov.punjab.rabta.bus.BusSettings;
+import pk.gov.punjab.rabta.delivery.DeliveryBatch;
 import pk.gov.punjab.rabta.delivery.TargetUnavailableException;
 
 /**
@@ -15,6 +17,7 @@ import pk.gov.punjab.rabta.delivery.TargetUnavailableException;
  * in its entity's order and never reaches the dead-letter queue for an outage.</li>
  * <li>Any other delivery failure is retried in place with backoff, then dead-lettered with its reason, which parks
  * its entity.</li>
+ * <li>A batch interrupted by its target going away is written again whole by the bus consumer.</li>
  * <li>On capture routes anything else is left unhandled: the batch is not committed and capture retries it.</li>
  * </ul>
  * Retrying in the consumer rather than rolling back to the broker keeps a failed message ahead of its entity's later ones.
@@ -41,8 +44,13 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                     .logExhausted(false)
                     .process(deadLetters::send)
                 .end()
+                // The consumer writes an interrupted batch again from its first record: no retry here, no dead letter.
+                .onException(DeliveryBatch.Interrupted.class)
+                    .maximumRedeliveries(0)
+                    .logExhausted(false)
+                .end()
                 .onException(TargetUnavailableException.class)
-                    .onWhen(DeadLetters::isDelivery)
+                    .onWhen(ErrorHandlingConfiguration::isRetriedInPlace)
                     // retryWhile decides; a non-zero limit is what turns in-place redelivery on.
                     .maximumRedeliveries(-1)
                     .retryWhile(DeadLetters::whileRunning)
@@ -53,7 +61,7 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                     .retryAttemptedLogLevel(LoggingLevel.DEBUG)
                 .end()
                 .onException(Exception.class)
-                    .onWhen(DeadLetters::isDelivery)
+                    .onWhen(ErrorHandlingConfiguration::isRetriedInPlace)
                     .maximumRedeliveries(-1)
                     .retryWhile(deadLetters::attemptsLeft)
                     .redeliveryDelay(defaults.getRedeliveryDelay().toMillis())
@@ -65,5 +73,10 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                     .logExhausted(false)
                     .process(deadLetters::send)
                 .end();
+    }
+
+    /** A delivery's failure is retried in place unless it interrupted the record's batch (its cause may be any exception). */
+    private static boolean isRetriedInPlace(Exchange exchange) {
+        return DeadLetters.isDelivery(exchange) && !DeliveryBatch.isInterrupted(exchange);
     }
 }

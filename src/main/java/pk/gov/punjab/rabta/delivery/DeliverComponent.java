@@ -160,25 +160,57 @@ public class DeliverComponent extends DefaultComponent {
             }
             boolean delete = "DELETE".equals(exchange.getIn().getHeader(RabtaHeaders.OPERATION, String.class));
             TargetCircuits.Circuit circuit = circuits.forTarget(endpoint.connector);
-            circuit.beforeCall();
+            DeliveryBatch batch = DeliveryBatch.of(exchange);
+            try {
+                // A batch asks the circuit once per target: an open circuit lets one probe through, and a batch is one call.
+                if (batch == null || batch.firstCallTo(endpoint.connector)) {
+                    circuit.beforeCall();
+                }
+            } catch (TargetUnavailableException open) {
+                throw batch == null ? open : batch.interruptWhileOpen(open);
+            }
+            String flow = FlowNames.of(exchange);
+            if (batch != null && batch.defersUpserts() && !delete) {
+                batch.deferUpsert(endpoint.connector, upserter.dataSource(), circuit, upserter, row,
+                        outcome -> batch.afterCommit(() -> counted(exchange, flow, outcome)));
+                return;
+            }
             RowUpserter.Outcome outcome;
             try {
-                outcome = delete ? upserter.delete(row) : upserter.upsert(row);
+                outcome = batch == null ? (delete ? upserter.delete(row) : upserter.upsert(row))
+                        : batch.write(endpoint.connector, upserter.dataSource(),
+                                (connection, undo) -> delete ? upserter.delete(connection, row) : upserter.upsert(connection, row, undo));
+            } catch (DeliveryBatch.Interrupted e) {
+                if (TargetUnavailableException.isUnavailable(e)) {
+                    circuit.unavailable(e.getCause());
+                }
+                throw e;
             } catch (Exception e) {
                 if (TargetUnavailableException.isUnavailable(e)) {
                     circuit.unavailable(e);
-                    throw new TargetUnavailableException(endpoint.connector, String.valueOf(e.getMessage()), e);
+                    // In a batch the rows written before this one went with the connection: the whole batch is written again.
+                    throw batch != null ? batch.interrupt(e)
+                            : new TargetUnavailableException(endpoint.connector, String.valueOf(e.getMessage()), e);
                 }
                 throw e;
             }
             circuit.succeeded();
-            String flow = FlowNames.of(exchange);
+            if (batch == null) {
+                counted(exchange, flow, outcome);
+            } else {
+                RowUpserter.Outcome written = outcome;
+                batch.afterCommit(() -> counted(exchange, flow, written));
+            }
+        }
+
+        /** Counts the record as delivered, with an audit entry, or as a duplicate skipped. */
+        private void counted(Exchange exchange, String flow, RowUpserter.Outcome outcome) {
             if (outcome == RowUpserter.Outcome.ALREADY_CURRENT) {
                 stats.skippedDuplicate(flow);
             } else {
                 stats.delivered(flow);
-                audit.record("bus", "message.delivered", flow + "/" + exchange.getIn().getHeader(RabtaHeaders.ENTITY_KEY),
-                        null, messageIdentity(exchange, endpoint.connector + "/" + endpoint.table));
+                audit.record("bus", "message.delivered", flow + "/" + exchange.getIn().getHeader(RabtaHeaders.ENTITY_KEY), null,
+                        messageIdentity(exchange, endpoint.connector + "/" + endpoint.table));
             }
         }
     }

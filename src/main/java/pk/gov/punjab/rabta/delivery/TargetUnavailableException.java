@@ -12,10 +12,17 @@ public class TargetUnavailableException extends RuntimeException {
         super("target " + target + " is unavailable: " + why, cause);
     }
 
-    /** Connection-class failures: SQLState 08xxx, a refused or timed-out socket, or a database shutting down (57P0x). */
+    /**
+     * Connection-class failures: SQLState 08xxx, a refused or timed-out socket, or a database shutting down (57P0x). A
+     * transient "connection" exception with some other SQLState is not one: the MariaDB driver reports a trigger's
+     * SIGNAL SQLSTATE '45000' that way, and that is the target refusing the record.
+     */
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+            if (t instanceof SQLTransientConnectionException connection && !isOtherState(connection)) {
+                return true;
+            }
+            if (t instanceof SQLNonTransientConnectionException
                     || t instanceof ConnectException || t instanceof SocketTimeoutException
                     || t instanceof TargetUnavailableException) {
                 return true;
@@ -27,5 +34,10 @@ public class TargetUnavailableException extends RuntimeException {
             }
         }
         return false;
+    }
+
+    private static boolean isOtherState(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && !state.startsWith("08") && !state.equals("HYT00");
     }
 }

@@ -272,13 +272,18 @@ public abstract class DeliveryGuaranteesContract implements OnIntendedDatabase {
         assertThat(stats.of(WINDOW_QUEUE).duplicatesSkipped() - skippedBefore).as("the redelivery skipped by the upsert").isEqualTo(1);
     }
 
-    /** The window route's last step: the first delivery of a record fails after its row is in, as a crash there would. */
+    /**
+     * The window route's last step: the first delivery of a record fails once its batch's row has committed and before
+     * the broker's commit, as a crash there would.
+     */
     private void afterTheRowIsWritten(Exchange exchange) throws Exception {
         windowBrokerDeliveryCounts.add(exchange.getIn(JmsMessage.class).getJmsMessage().getIntProperty("JMSXDeliveryCount"));
         if (windowDeliveries.incrementAndGet() == 1) {
             long id = ((Number) exchange.getIn().getBody(Map.class).get("admission_id")).longValue();
-            windowRowCommittedBeforeBroker.set(inboxCount(id, id) == 1);
-            throw new IllegalStateException("the bus stops here: after the row's commit, before the broker's");
+            DeliveryBatch.of(exchange).afterCommit(() -> {
+                windowRowCommittedBeforeBroker.set(inboxCount(id, id) == 1);
+                throw new IllegalStateException("the bus stops here: after the row's commit, before the broker's");
+            });
         }
     }
 

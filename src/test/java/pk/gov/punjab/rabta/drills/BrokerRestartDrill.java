@@ -3,7 +3,6 @@ package pk.gov.punjab.rabta.drills;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,13 +12,13 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import pk.gov.punjab.rabta.bus.BrokerHealthIndicator;
 import pk.gov.punjab.rabta.bus.BusSettings;
 import pk.gov.punjab.rabta.support.DrillBed;
+import pk.gov.punjab.rabta.support.OnDrillBed;
 import pk.gov.punjab.rabta.support.ExternalBroker;
 import pk.gov.punjab.rabta.support.PmisWriter;
 
@@ -29,14 +28,10 @@ import pk.gov.punjab.rabta.support.PmisWriter;
  * CFMS inbox ends equal to PMIS, nothing written twice.
  */
 @Tag("drill")
-class BrokerRestartDrill {
+class BrokerRestartDrill extends OnDrillBed {
     private static final int RESTARTS = 2;
     private static final Duration DOWN = Duration.ofSeconds(10);
 
-    @TempDir
-    Path data;
-
-    private DrillBed bed;
     private ExternalBroker broker;
 
     @AfterEach
@@ -44,14 +39,10 @@ class BrokerRestartDrill {
         if (broker != null) {
             broker.close();
         }
-        if (bed != null) {
-            bed.close();
-        }
     }
 
     @Test
     void aBrokerKilledAndRestartedUnderLoadLosesNothingAndTheBusRecoversByItself() throws Exception {
-        bed = new DrillBed(data);
         broker = ExternalBroker.create(data, "custody-episodes", DrillBed.FLOW, new BusSettings().getRollbackLimit()).start();
         List<String> args = new ArrayList<>(bed.busArguments());
         args.addAll(broker.busArguments());

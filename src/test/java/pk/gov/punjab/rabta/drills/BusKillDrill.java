@@ -3,20 +3,18 @@ package pk.gov.punjab.rabta.drills;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import pk.gov.punjab.rabta.support.BusProcess;
 import pk.gov.punjab.rabta.support.DrillBed;
+import pk.gov.punjab.rabta.support.OnDrillBed;
 import pk.gov.punjab.rabta.support.InboxHistory;
 import pk.gov.punjab.rabta.support.PmisWriter;
 
@@ -26,20 +24,8 @@ import pk.gov.punjab.rabta.support.PmisWriter;
  * MariaDB equal to PMIS by key, version and content hash, nothing written twice.
  */
 @Tag("drill")
-class BusKillDrill {
+class BusKillDrill extends OnDrillBed {
     private static final int KILLS = 10;
-
-    @TempDir
-    Path data;
-
-    private DrillBed bed;
-
-    @AfterEach
-    void closeBed() throws Exception {
-        if (bed != null) {
-            bed.close();
-        }
-    }
 
     @Test
     void aBusKilledTenTimesUnderLoadLosesNothingAndWritesNothingTwice() throws Exception {
@@ -47,7 +33,6 @@ class BusKillDrill {
         long seed = Long.getLong("drill.seed", System.nanoTime());
         System.out.println("drill seed " + seed);
         Random random = new Random(seed);
-        bed = new DrillBed(data);
         List<String> args = bed.busArguments();
         Instant began = Instant.now();
         PmisWriter writer = PmisWriter.steady(bed.pmis().getDataSource(), 8_000_001, new Random(seed)).start();

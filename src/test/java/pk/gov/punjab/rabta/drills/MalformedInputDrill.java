@@ -2,7 +2,6 @@ package pk.gov.punjab.rabta.drills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -13,22 +12,21 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import pk.gov.punjab.rabta.deadletter.DeadLetterFilter;
 import pk.gov.punjab.rabta.deadletter.DeadLetterOperations;
 import pk.gov.punjab.rabta.support.DrillBed;
+import pk.gov.punjab.rabta.support.OnDrillBed;
 
 /**
  * Drill: 10,000 malformed PMIS admissions of five kinds mixed into 100,000 good ones on PostgreSQL; every bad one is
  * dead-lettered with the reason and field of its kind, every good one reaches the CFMS inbox on MariaDB.
  */
 @Tag("drill")
-class MalformedInputDrill {
+class MalformedInputDrill extends OnDrillBed {
     private static final long FIRST = 7_000_001;
     private static final int ROWS = 110_000;
     // Every eleventh row is malformed: 10,000 in 110,000.
@@ -57,21 +55,8 @@ class MalformedInputDrill {
         }
     }
 
-    @TempDir
-    Path data;
-
-    private DrillBed bed;
-
-    @AfterEach
-    void closeBed() throws Exception {
-        if (bed != null) {
-            bed.close();
-        }
-    }
-
     @Test
     void everyMalformedRowIsDeadLetteredWithItsReasonAndEveryGoodOneDelivered() throws Exception {
-        bed = new DrillBed(data);
         Instant began = Instant.now();
         insertRows();
         System.out.printf("%d rows written to PMIS in %d s%n", ROWS, Duration.between(began, Instant.now()).toSeconds());

@@ -14,14 +14,13 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import pk.gov.punjab.rabta.support.DeliveryTally;
 import pk.gov.punjab.rabta.support.DrillBed;
+import pk.gov.punjab.rabta.support.OnDrillBed;
 import pk.gov.punjab.rabta.support.PmisWriter;
 
 /**
@@ -31,26 +30,13 @@ import pk.gov.punjab.rabta.support.PmisWriter;
  * ones, and the run ends with the drill line like the others. Its own switch: mvn -B -Psoak test.
  */
 @Tag("soak")
-class SoakDrill {
+class SoakDrill extends OnDrillBed {
     private static final long MB = 1024 * 1024;
-
-    @TempDir
-    Path data;
-
-    private DrillBed bed;
-
-    @AfterEach
-    void closeBed() throws Exception {
-        if (bed != null) {
-            bed.close();
-        }
-    }
 
     @Test
     void heapThreadsFileHandlesAndJournalStayFlatUnderASteadyLoad() throws Exception {
         int minutes = Integer.getInteger("drill.soak.minutes", 30);
         int rate = Integer.getInteger("drill.soak.rate", 100);
-        bed = new DrillBed(data);
         List<Sample> samples = new ArrayList<>();
         PmisWriter writer = null;
         try (ConfigurableApplicationContext bus = DrillBed.startBus(bed.busArguments())) {

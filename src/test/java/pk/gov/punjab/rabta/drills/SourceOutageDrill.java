@@ -3,19 +3,17 @@ package pk.gov.punjab.rabta.drills;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import pk.gov.punjab.rabta.flows.FlowStats;
 import pk.gov.punjab.rabta.support.DrillBed;
+import pk.gov.punjab.rabta.support.OnDrillBed;
 import pk.gov.punjab.rabta.support.PmisWriter;
 
 /**
@@ -24,24 +22,11 @@ import pk.gov.punjab.rabta.support.PmisWriter;
  * on MariaDB, once.
  */
 @Tag("drill")
-class SourceOutageDrill {
+class SourceOutageDrill extends OnDrillBed {
     private static final Duration OUTAGE = Duration.ofSeconds(60);
-
-    @TempDir
-    Path data;
-
-    private DrillBed bed;
-
-    @AfterEach
-    void closeBed() throws Exception {
-        if (bed != null) {
-            bed.close();
-        }
-    }
 
     @Test
     void aSourceDownForSixtySecondsUnderLoadLosesNothingAndWritesNothingTwice() throws Exception {
-        bed = new DrillBed(data);
         PmisWriter writer = null;
         try (ConfigurableApplicationContext bus = DrillBed.startBus(bed.busArguments())) {
             FlowStats stats = bus.getBean(FlowStats.class);

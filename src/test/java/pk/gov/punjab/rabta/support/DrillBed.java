@@ -45,7 +45,8 @@ public final class DrillBed implements AutoCloseable {
     /** Fresh schemas on both servers; the bus's own state and journal go under data. */
     public DrillBed(Path data) throws IOException {
         this.data = data;
-        createDatabases();
+        PMIS.createIfMissing();
+        CFMS.createIfMissing();
         CodeTables codes = new CodeTables(Path.of("config/codes"));
         DemoSchemas.reinstall(PMIS.dataSource(), DemoSchemas.PMIS, codes);
         cfms = new JdbcTemplate(CFMS.dataSource());
@@ -158,18 +159,6 @@ public final class DrillBed implements AutoCloseable {
     public void close() throws IOException {
         pmisProxy.close();
         cfmsProxy.close();
-    }
-
-    private static void createDatabases() {
-        String pmisName = PMIS.url().substring(PMIS.url().lastIndexOf('/') + 1);
-        JdbcTemplate postgres = new JdbcTemplate(new Db(PMIS.url().substring(0, PMIS.url().lastIndexOf('/') + 1) + "postgres",
-                PMIS.user(), PMIS.password()).dataSource());
-        if (postgres.queryForList("SELECT 1 FROM pg_database WHERE datname = ?", pmisName).isEmpty()) {
-            postgres.execute("CREATE DATABASE " + pmisName);
-        }
-        String cfmsName = CFMS.url().substring(CFMS.url().lastIndexOf('/') + 1);
-        new JdbcTemplate(new Db(CFMS.url().substring(0, CFMS.url().lastIndexOf('/') + 1), CFMS.user(), CFMS.password()).dataSource())
-                .execute("CREATE DATABASE IF NOT EXISTS " + cfmsName);
     }
 
     private static String env(String name, String fallback) {

@@ -94,6 +94,20 @@ public final class RealDatabases {
             return Integer.parseInt(hostAndPort().group(3));
         }
 
+        /** Creates the URL's database on its server (PostgreSQL or MariaDB) when it is not there yet. */
+        public void createIfMissing() {
+            String server = url.substring(0, url.lastIndexOf('/') + 1);
+            String name = url.substring(url.lastIndexOf('/') + 1).replaceFirst("[?;].*$", "");
+            if (url.startsWith("jdbc:postgresql:")) {
+                JdbcTemplate postgres = new JdbcTemplate(new Db(server + "postgres", user, password).dataSource());
+                if (postgres.queryForList("SELECT 1 FROM pg_database WHERE datname = ?", name).isEmpty()) {
+                    postgres.execute("CREATE DATABASE " + name);
+                }
+            } else {
+                new JdbcTemplate(new Db(server, user, password).dataSource()).execute("CREATE DATABASE IF NOT EXISTS " + name);
+            }
+        }
+
         /** The same database reached through another local port, such as a {@link TcpProxy} in front of it. */
         public Db throughLocalPort(int port) {
             Matcher m = hostAndPort();

@@ -22,6 +22,7 @@ import org.springframework.util.LinkedCaseInsensitiveMap;
 import pk.gov.punjab.rabta.codes.CodeTables;
 import pk.gov.punjab.rabta.demo.DemoSchemas;
 import pk.gov.punjab.rabta.support.ExpectedRows;
+import pk.gov.punjab.rabta.support.RealDatabases.Db;
 
 /**
  * The benchmark's two databases: the demo PMIS schema on PostgreSQL as the source, the demo CFMS schema on MariaDB as
@@ -45,8 +46,10 @@ final class BenchDatabases {
     final CodeTables codes = new CodeTables(Path.of("config/codes"));
     private final ExpectedRows mapping = new ExpectedRows(codes);
 
-    /** Fresh demo schemas; the inbox gets a column its database fills when the row is written, for the latency figures. */
+    /** The databases, created if absent, with fresh demo schemas; the inbox gets a column its database fills when the row is written, for the latency figures. */
     void install() {
+        new Db(PMIS_URL, PMIS_USER, System.getProperty("bench.pmis.password", "")).createIfMissing();
+        new Db(CFMS_URL, CFMS_USER, System.getProperty("bench.cfms.password", "")).createIfMissing();
         DemoSchemas.drop(pmis, DemoSchemas.PMIS);
         DemoSchemas.drop(pmis, DemoSchemas.CFMS);
         DemoSchemas.drop(cfms, DemoSchemas.PMIS);

@@ -64,10 +64,10 @@ public final class PipelineBenchmark {
         Path work = out.getParent().resolve("pipeline-work");
         FileSystemUtils.deleteRecursively(work);
         Files.createDirectories(work);
+        databases.install();
         results.put("machine", machine());
         results.put("records", RECORDS);
         results.put("batch", BATCH);
-        databases.install();
         if (parts.contains("A")) {
             double rate = DiskSync.syncsPerSecond(work, 5);
             results.put("A_disk_fsyncs_per_s", Math.round(rate));
