@@ -3,6 +3,7 @@ package pk.gov.punjab.rabta.deadletter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,7 +56,7 @@ public class DeadLetterOperations {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterOperations.class);
     private static final long RECEIVE_TIMEOUT_MS = 2_000;
     /** Letters taken off a queue per selector and per broker transaction in a bulk replay or purge. */
-    private static final int CHUNK = 200;
+    private static final int CHUNK = 1000;
     /** The parts of a letter that hold personal data; a purge removes them and keeps the rest. */
     static final Set<String> PAYLOAD_FIELDS = Set.of("rawValue", "sourceRecord", "mappedRecord", "record");
 
@@ -252,6 +253,7 @@ public class DeadLetterOperations {
     private List<String> replayChunk(String flow, List<String> ids, String actor, String why, Map<String, Object> replacement,
                                      String jobId, Pacer pacer) throws JMSException {
         List<Map<String, Object>> replayed = new ArrayList<>();
+        Map<String, MessageProducer> producers = new HashMap<>();
         try (Connection connection = connectionFactory.createConnection();
              Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
              MessageConsumer consumer = session.createConsumer(session.createQueue(DeadLetterQueues.forFlow(flow)), selector(ids))) {
@@ -285,10 +287,14 @@ public class DeadLetterOperations {
                 again.setStringProperty("JMSXGroupID", String.valueOf(letter.get("entityKey")));
                 again.setBooleanProperty(RabtaHeaders.RELEASE, true);
                 again.setStringProperty(BusEndpoint.DUPLICATE_ID, "replay|" + letter.get("deadLetterId") + (replacement != null ? "|edited" : ""));
-                try (MessageProducer producer = session.createProducer(session.createQueue(letter.get("address").toString()))) {
+                MessageProducer producer = producers.get(letter.get("address").toString());
+                if (producer == null) {
+                    // One per address for the chunk: making a producer asks the broker about the queue and waits.
+                    producer = session.createProducer(session.createQueue(letter.get("address").toString()));
                     producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-                    producer.send(again);
+                    producers.put(letter.get("address").toString(), producer);
                 }
+                producer.send(again);
                 letter.put("replayedRecordHash", RecordJson.sha256(RecordJson.write(record)));
                 replayed.add(letter);
             }
