@@ -36,7 +36,8 @@ final class BareArtemis implements AutoCloseable {
         configuration.addAcceptorConfiguration("invm", "vm://0");
         server.setConfiguration(configuration);
         server.start();
-        locator = ActiveMQClient.createServerLocator("vm://0");
+        // In the same JVM no connection can drop; no pings, so a long GC pause in a later round cannot fail one.
+        locator = ActiveMQClient.createServerLocator("vm://0").setConnectionTTL(-1).setClientFailureCheckPeriod(-1);
         factory = locator.createSessionFactory();
     }
 
