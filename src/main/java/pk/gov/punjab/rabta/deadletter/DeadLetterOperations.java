@@ -271,7 +271,8 @@ public class DeadLetterOperations {
                     pacer.pace();
                 }
                 Object record = replacement != null ? replacement : letter.get("record");
-                TextMessage again = session.createTextMessage(record instanceof String s ? s : RecordJson.write(record));
+                String written = RecordJson.write(record);
+                TextMessage again = session.createTextMessage(record instanceof String s ? s : written);
                 Enumeration<?> names = message.getPropertyNames();
                 while (names.hasMoreElements()) {
                     String name = names.nextElement().toString();
@@ -295,7 +296,7 @@ public class DeadLetterOperations {
                     producers.put(letter.get("address").toString(), producer);
                 }
                 producer.send(again);
-                letter.put("replayedRecordHash", RecordJson.sha256(RecordJson.write(record)));
+                letter.put("replayedRecordHash", RecordJson.sha256(written));
                 replayed.add(letter);
             }
             session.commit();
