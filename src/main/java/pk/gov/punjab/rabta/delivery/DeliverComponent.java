@@ -171,7 +171,7 @@ public class DeliverComponent extends DefaultComponent {
             }
             String flow = FlowNames.of(exchange);
             if (batch != null && batch.defersUpserts() && !delete) {
-                batch.deferUpsert(endpoint.connector, upserter.dataSource(), circuit, upserter, row,
+                batch.deferUpsert(endpoint.connector, circuit, upserter, row,
                         outcome -> batch.afterCommit(() -> counted(exchange, flow, outcome)));
                 return;
             }

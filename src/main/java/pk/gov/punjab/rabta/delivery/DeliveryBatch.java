@@ -5,9 +5,14 @@ import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -26,10 +31,9 @@ public final class DeliveryBatch implements AutoCloseable {
 
     private final Map<String, Connection> connections = new LinkedHashMap<>();
     private final Map<String, Boolean> needsSavepoints = new LinkedHashMap<>();
-    private final Map<String, DataSource> dataSources = new LinkedHashMap<>();
     private final Map<RowUpserter, Deferred> deferred = new LinkedHashMap<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
-    private final java.util.Set<String> called = new java.util.HashSet<>();
+    private final Set<String> called = new HashSet<>();
     private final boolean oneByOne;
     private Exception interruption;
     private boolean refusedTogether;
@@ -41,7 +45,7 @@ public final class DeliveryBatch implements AutoCloseable {
 
     /** The rows an upserter holds back until the commit, with what each record does once its outcome is known. */
     private record Deferred(String target, TargetCircuits.Circuit circuit, List<Map<String, Object>> rows,
-                            List<java.util.function.Consumer<RowUpserter.Outcome>> then) {
+                            List<Consumer<RowUpserter.Outcome>> then) {
     }
 
     public static DeliveryBatch of(Exchange exchange) {
@@ -123,9 +127,8 @@ public final class DeliveryBatch implements AutoCloseable {
      * Holds the row back to be upserted with the others for the same table at the commit; {@code then} learns its
      * outcome there. If the target refuses them together, the whole batch is written again one row at a time.
      */
-    public void deferUpsert(String target, DataSource dataSource, TargetCircuits.Circuit circuit, RowUpserter upserter,
-                            Map<String, Object> row, java.util.function.Consumer<RowUpserter.Outcome> then) {
-        dataSources.putIfAbsent(target, dataSource);
+    public void deferUpsert(String target, TargetCircuits.Circuit circuit, RowUpserter upserter, Map<String, Object> row,
+                            Consumer<RowUpserter.Outcome> then) {
         Deferred held = deferred.computeIfAbsent(upserter, u -> new Deferred(target, circuit, new ArrayList<>(), new ArrayList<>()));
         held.rows().add(row);
         held.then().add(then);
@@ -138,7 +141,7 @@ public final class DeliveryBatch implements AutoCloseable {
 
     /** Writes the rows held back for a target, on its batch connection. */
     private void flush(String target) {
-        for (java.util.Iterator<Map.Entry<RowUpserter, Deferred>> it = deferred.entrySet().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<RowUpserter, Deferred>> it = deferred.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<RowUpserter, Deferred> entry = it.next();
             Deferred held = entry.getValue();
             if (target != null && !held.target().equals(target)) {
@@ -147,7 +150,7 @@ public final class DeliveryBatch implements AutoCloseable {
             it.remove();
             List<RowUpserter.Outcome> outcomes;
             try {
-                outcomes = entry.getKey().upsertAll(connection(held.target(), dataSources.get(held.target())), held.rows());
+                outcomes = entry.getKey().upsertAll(connection(held.target(), entry.getKey().dataSource()), held.rows());
             } catch (SQLException | RuntimeException e) {
                 if (TargetUnavailableException.isUnavailable(e)) {
                     held.circuit().unavailable(e);
@@ -256,7 +259,7 @@ public final class DeliveryBatch implements AutoCloseable {
      * round trips per row.
      */
     private static boolean abortsTransactionOnError(Connection connection) throws SQLException {
-        return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
     }
 
     /** A deadlock or serialization failure: the database has rolled back the whole transaction, not just the row. */
