@@ -92,10 +92,11 @@ public abstract class CaptureGuaranteesContract implements OnIntendedDatabase {
         long first = 1_000_001;
         try (Connection connection = connectors.dataSource("pmis-db").getConnection()) {
             connection.setAutoCommit(false);
-            // Newer than anything captured so far, as rows written after the bus started are.
+            // Newer than anything captured so far, as rows written after the bus started are; microseconds apart per
+            // chunk, so no row lies in the future and a later test's rows, stamped now, are newer than the checkpoint.
             Instant base = Instant.now();
             for (int done = 0; done < rows; done += 5_000) {
-                insertAdmissions(connection, first + done, Math.min(5_000, rows - done), Timestamp.from(base.plusMillis(done)));
+                insertAdmissions(connection, first + done, Math.min(5_000, rows - done), Timestamp.from(base.plusNanos(done)));
                 connection.commit();
             }
         }
