@@ -125,28 +125,13 @@ public final class DeliveryBatch implements AutoCloseable {
 
     /**
      * Holds the row back to be upserted with the others for the same table at the commit; {@code then} learns its
-     * outcome there, and the circuit (when not null) how the target answered. If the target refuses them together, the whole batch is written again one row at a time.
+     * outcome there. If the target refuses them together, the whole batch is written again one row at a time.
      */
     public void deferUpsert(String target, TargetCircuits.Circuit circuit, RowUpserter upserter, Map<String, Object> row,
                             Consumer<RowUpserter.Outcome> then) {
         Deferred held = deferred.computeIfAbsent(upserter, u -> new Deferred(target, circuit, new ArrayList<>(), new ArrayList<>()));
         held.rows().add(row);
         held.then().add(then);
-    }
-
-    /**
-     * Upserts a row to a table no circuit watches (the bus's own state) as the batch writes: held back for the commit
-     * with the others for its table, or at once in the one-row-at-a-time pass. {@code committed} learns the row's
-     * outcome once every target has committed.
-     */
-    public void upsert(String target, RowUpserter upserter, Map<String, Object> row, Consumer<RowUpserter.Outcome> committed)
-            throws Exception {
-        if (!oneByOne) {
-            deferUpsert(target, null, upserter, row, outcome -> afterCommit(() -> committed.accept(outcome)));
-            return;
-        }
-        RowUpserter.Outcome outcome = write(target, upserter.dataSource(), (connection, undo) -> upserter.upsert(connection, row, undo));
-        afterCommit(() -> committed.accept(outcome));
     }
 
     /** True when the target refused the rows written together: the consumer writes the batch again one row at a time. */
@@ -168,17 +153,13 @@ public final class DeliveryBatch implements AutoCloseable {
                 outcomes = entry.getKey().upsertAll(connection(held.target(), entry.getKey().dataSource()), held.rows());
             } catch (SQLException | RuntimeException e) {
                 if (TargetUnavailableException.isUnavailable(e)) {
-                    if (held.circuit() != null) {
-                        held.circuit().unavailable(e);
-                    }
+                    held.circuit().unavailable(e);
                 } else if (!rolledBackWhole(e)) {
                     refusedTogether = true;
                 }
                 throw interrupt(e);
             }
-            if (held.circuit() != null) {
-                held.circuit().succeeded();
-            }
+            held.circuit().succeeded();
             for (int i = 0; i < outcomes.size(); i++) {
                 held.then().get(i).accept(outcomes.get(i));
             }

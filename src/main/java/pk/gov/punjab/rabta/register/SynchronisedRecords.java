@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,7 +14,6 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import pk.gov.punjab.rabta.delivery.DeliveryBatch;
 import pk.gov.punjab.rabta.delivery.RowUpserter;
 
 /**
@@ -25,8 +23,6 @@ import pk.gov.punjab.rabta.delivery.RowUpserter;
 @Component
 public class SynchronisedRecords {
     static final String TABLE = "rabta_record";
-    /** The batch's name for the state database, apart from every connector's. */
-    private static final String STATE = "rabta-state";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate state;
@@ -40,19 +36,6 @@ public class SynchronisedRecords {
     /** Keeps the record unless a newer version is already kept; a DELETE keeps a tombstone so an older copy cannot return. */
     public RowUpserter.Outcome keep(String type, String key, Long version, String hash, boolean deleted, String record)
             throws SQLException {
-        return upserter.upsert(row(type, key, version, hash, deleted, record));
-    }
-
-    /**
-     * Keeps the record as part of a delivery batch, committed with the batch's targets (before them); {@code kept}
-     * learns the outcome once all have committed.
-     */
-    public void keep(DeliveryBatch batch, String type, String key, Long version, String hash, boolean deleted, String record,
-                     Consumer<RowUpserter.Outcome> kept) throws Exception {
-        batch.upsert(STATE, upserter, row(type, key, version, hash, deleted, record), kept);
-    }
-
-    private static Map<String, Object> row(String type, String key, Long version, String hash, boolean deleted, String record) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("record_type", type);
         row.put("record_key", key);
@@ -61,7 +44,7 @@ public class SynchronisedRecords {
         row.put("deleted", deleted);
         row.put("record", record);
         row.put("kept_at", Timestamp.from(Instant.now()));
-        return row;
+        return upserter.upsert(row);
     }
 
     /** The payloads of every live record of one type. */
