@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -21,8 +20,7 @@ import pk.gov.punjab.rabta.definition.DefinitionException;
 
 /**
  * Reads a source table (or query) in (watermark, key) order after a checkpoint. Portable across H2, PostgreSQL and
- * MariaDB: setMaxRows rather than LIMIT dialects (PostgreSQL alone is given its LIMIT and row comparison, which its
- * planner needs to read the index), and no identifier quoting.
+ * MariaDB: LIMIT and row comparisons, which all three read, and no identifier quoting.
  */
 final class SourceReader implements CaptureSource {
     private static final Set<Integer> NUMERIC = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT,
@@ -37,7 +35,6 @@ final class SourceReader implements CaptureSource {
     private final String key;
     private final int batchSize;
     private boolean numericKey;
-    private boolean postgres;
     private boolean checked;
 
     SourceReader(String connector, DataSource dataSource, String table, String query, String watermark, String key, int batchSize) {
@@ -78,7 +75,6 @@ final class SourceReader implements CaptureSource {
                 throw new DefinitionException("connector " + connector + ", " + describe + ": no key column '" + key + "' (columns: " + columns + ")");
             }
             numericKey = NUMERIC.contains(keyType);
-            postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
         } catch (SQLException e) {
             throw new DefinitionException("connector " + connector + ", " + describe + ": cannot be read: " + e.getMessage(), e);
         }
@@ -107,7 +103,7 @@ final class SourceReader implements CaptureSource {
 
     /** Current rows in key order after a key, whatever their watermark. */
     List<Map<String, Object>> rowsAfterKey(String lastKey, int limit) throws SQLException {
-        return query(() -> lastKey == null ? "1 = 1" : key + " > ?", limit, st -> {
+        return query(lastKey == null ? "1 = 1" : key + " > ?", limit, st -> {
             if (lastKey != null) {
                 bindKey(st, 1, lastKey);
             }
@@ -131,7 +127,7 @@ final class SourceReader implements CaptureSource {
 
     /** The next batch after the checkpoint, in (watermark, key) order. */
     List<Map<String, Object>> rowsAfter(Checkpoint checkpoint) throws SQLException {
-        return query(() -> checkpoint.isStart() ? watermark + " IS NOT NULL" : afterCheckpoint(), batchSize, st -> {
+        return query(checkpoint.isStart() ? watermark + " IS NOT NULL" : afterCheckpoint(), batchSize, st -> {
             if (!checkpoint.isStart()) {
                 st.setTimestamp(1, checkpoint.watermark());
                 st.setTimestamp(2, checkpoint.watermark());
@@ -147,7 +143,7 @@ final class SourceReader implements CaptureSource {
     List<Map<String, Object>> rowsInWindow(Checkpoint checkpoint, long overlapMillis, int limit) throws SQLException {
         Timestamp from = new Timestamp(checkpoint.watermark().getTime() - overlapMillis);
         String condition = watermark + " >= ? AND (" + watermark + " < ? OR (" + watermark + " = ? AND " + key + " <= ?))";
-        return query(() -> condition, limit, st -> {
+        return query(condition, limit, st -> {
             st.setTimestamp(1, from);
             st.setTimestamp(2, checkpoint.watermark());
             st.setTimestamp(3, checkpoint.watermark());
@@ -176,24 +172,22 @@ final class SourceReader implements CaptureSource {
 
     /**
      * After the checkpoint in (watermark, key) order, bound as watermark, watermark, key. The leading "watermark >= ?"
-     * gives the index on (watermark, key) a place to start; PostgreSQL also seeks the key within equal watermarks with
-     * a row comparison, where a plain OR made it read the table from its first row on every poll.
+     * gives the index on (watermark, key) a place to start, and the row comparison the key within equal watermarks;
+     * with a plain OR PostgreSQL read the table from its first row on every poll.
      */
     private String afterCheckpoint() {
-        return watermark + " >= ? AND " + (postgres ? "(" + watermark + ", " + key + ") > (?, ?)"
-                : "(" + watermark + " > ? OR " + key + " > ?)");
+        return watermark + " >= ? AND (" + watermark + ", " + key + ") > (?, ?)";
     }
 
-    private List<Map<String, Object>> query(Supplier<String> condition, int limit, Binder binder) throws SQLException {
+    private List<Map<String, Object>> query(String condition, int limit, Binder binder) throws SQLException {
         return query(condition, limit, binder, watermark + ", " + key);
     }
 
-    /** The condition is made once the source has been checked, since it depends on the database. */
-    private List<Map<String, Object>> query(Supplier<String> condition, int limit, Binder binder, String order) throws SQLException {
+    private List<Map<String, Object>> query(String condition, int limit, Binder binder, String order) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             check(connection);
-            // PostgreSQL plans for every matching row unless told the limit, and then sorts them all on each poll.
-            String sql = "SELECT * FROM " + source + " WHERE " + condition.get() + " ORDER BY " + order + (postgres ? " LIMIT " + limit : "");
+            // Told the limit, PostgreSQL reads the index in order instead of sorting every matching row on each poll.
+            String sql = "SELECT * FROM " + source + " WHERE " + condition + " ORDER BY " + order + (limit > 0 ? " LIMIT " + limit : "");
             try (PreparedStatement st = connection.prepareStatement(sql)) {
                 st.setMaxRows(limit);
                 st.setFetchSize(Math.min(limit, 1000));
@@ -249,7 +243,7 @@ final class SourceReader implements CaptureSource {
 
     /** The current row with this key, or null when there is none (changelog mode reads rows by key). */
     Map<String, Object> rowByKey(String keyValue) throws SQLException {
-        List<Map<String, Object>> found = query(() -> key + " = ?", 1, st -> bindKey(st, 1, keyValue), key);
+        List<Map<String, Object>> found = query(key + " = ?", 1, st -> bindKey(st, 1, keyValue), key);
         return found.isEmpty() ? null : found.get(0);
     }
 
