@@ -17,7 +17,6 @@ import jakarta.jms.Session;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.jms.JmsBinding;
-import org.apache.camel.component.jms.JmsMessage;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,7 +145,7 @@ final class BatchingBusConsumer extends DefaultConsumer {
             try (DeliveryBatch batch = new DeliveryBatch(oneByOne)) {
                 for (Message message : messages) {
                     Exchange exchange = createExchange(false);
-                    exchange.setIn(new JmsMessage(exchange, message, session, binding));
+                    exchange.setIn(new BusMessage(exchange, message, session, binding));
                     batch.attach(exchange);
                     try {
                         gate.process(exchange);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import jakarta.jms.JMSException;
 
@@ -77,7 +78,8 @@ public class ParkedEntities {
     }
 
     /** Holds the message when its entity is parked; true when it was held (or had been held before a crash). */
-    public boolean holdIfParked(String flow, String key, String address, String messageId, String body, Map<String, Object> properties) {
+    public boolean holdIfParked(String flow, String key, String address, String messageId, String body,
+                                Supplier<Map<String, Object>> properties) {
         if (!parkedKeys().contains(flow + "|" + key)) {
             return false;
         }
@@ -87,7 +89,7 @@ public class ParkedEntities {
             }
             try {
                 state.update("INSERT INTO rabta_held_message (flow, entity_key, address, message_id, body, properties, held_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?)", flow, key, address, messageId, body, RecordJson.write(properties),
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)", flow, key, address, messageId, body, RecordJson.write(properties.get()),
                         Timestamp.from(Instant.now()));
             } catch (DuplicateKeyException alreadyHeld) {
                 // The same message redelivered after a crash between holding it and acknowledging it.

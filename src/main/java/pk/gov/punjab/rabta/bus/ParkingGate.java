@@ -1,6 +1,5 @@
 package pk.gov.punjab.rabta.bus;
 
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,7 +38,7 @@ final class ParkingGate implements Processor {
         exchange.setProperty(BusEndpoint.RECEIVED_FROM, address);
         exchange.setProperty(BusEndpoint.RECEIVED_RECORD, body);
         boolean released = Boolean.TRUE.equals(in.getHeader(RabtaHeaders.RELEASE, Boolean.class));
-        if (key != null && !released && parked.holdIfParked(flow, key, address, messageId(in), body, busProperties(in))) {
+        if (key != null && !released && parked.holdIfParked(flow, key, address, messageId(in), body, () -> busProperties(in))) {
             return;
         }
         route.process(exchange);
@@ -73,20 +72,10 @@ final class ParkingGate implements Processor {
     }
 
     /** The record's bus properties (Rabta*, group and duplicate id), kept with a held message to send it on unchanged. */
-    static Map<String, Object> busProperties(Message in) throws JMSException {
+    static Map<String, Object> busProperties(Message in) {
         Map<String, Object> properties = new LinkedHashMap<>();
-        if (in instanceof JmsMessage jms && jms.getJmsMessage() != null) {
-            Enumeration<?> names = jms.getJmsMessage().getPropertyNames();
-            while (names.hasMoreElements()) {
-                String name = names.nextElement().toString();
-                if (name.startsWith("Rabta") || name.equals(BusEndpoint.GROUP_ID) || name.equals(BusEndpoint.DUPLICATE_ID)) {
-                    properties.put(name, jms.getJmsMessage().getObjectProperty(name));
-                }
-            }
-            return properties;
-        }
         in.getHeaders().forEach((name, value) -> {
-            if (name.startsWith("Rabta")) {
+            if (BusMessage.isBusProperty(name)) {
                 properties.put(name, value);
             }
         });

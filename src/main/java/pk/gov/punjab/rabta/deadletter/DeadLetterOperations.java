@@ -311,10 +311,15 @@ public class DeadLetterOperations {
             details.put("job", jobId);
             details.values().removeIf(Objects::isNull);
             audit.record(actor, "dead-letter.replayed", letter.get("deadLetterId").toString(), why, details);
-            log.info("Replayed dead letter {} of flow {} (entity {}) for {}", letter.get("deadLetterId"), flow, letter.get("entityKey"), actor);
+            if (jobId == null) {
+                log.info("Replayed dead letter {} of flow {} (entity {}) for {}", letter.get("deadLetterId"), flow, letter.get("entityKey"), actor);
+            }
         }
         if (jobId == null && !replayed.isEmpty()) {
             audit.flush();
+        } else if (!replayed.isEmpty()) {
+            // A bulk job logs a line per chunk; the audit log names every letter.
+            log.info("Replay job {} replayed {} dead letters of flow {} for {}", jobId, replayed.size(), flow, actor);
         }
         return replayed.stream().map(l -> l.get("deadLetterId").toString()).collect(Collectors.toList());
     }

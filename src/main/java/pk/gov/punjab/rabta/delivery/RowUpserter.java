@@ -178,10 +178,15 @@ public final class RowUpserter {
         Map<String, Object[]> held = new HashMap<>();
         String select = "SELECT " + String.join(", ", keyColumns) + ", " + versionColumn + (hashColumn == null ? "" : ", " + hashColumn)
                 + " FROM " + table + " WHERE ";
+        // H2 reads an OR of composite key equalities by scanning the table, but seeks a list of key tuples in the
+        // primary key; PostgreSQL and MariaDB read each equality of the OR from the primary key.
+        boolean tuples = keyColumns.size() > 1 && connection.getMetaData().getDatabaseProductName().equals("H2");
+        String tuple = "(" + String.join(", ", java.util.Collections.nCopies(keyColumns.size(), "?")) + ")";
         for (int from = 0; from < distinct.size(); from += 200) {
             List<Map<String, Object>> chunk = distinct.subList(from, Math.min(distinct.size(), from + 200));
-            // An OR of key equalities: every database reads each from the primary key.
-            String sql = select + String.join(" OR ", java.util.Collections.nCopies(chunk.size(), "(" + keyCondition() + ")"));
+            String sql = select + (tuples
+                    ? "(" + String.join(", ", keyColumns) + ") IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), tuple)) + ")"
+                    : String.join(" OR ", java.util.Collections.nCopies(chunk.size(), "(" + keyCondition() + ")")));
             try (PreparedStatement st = connection.prepareStatement(sql)) {
                 int i = 1;
                 for (Map<String, Object> row : chunk) {
