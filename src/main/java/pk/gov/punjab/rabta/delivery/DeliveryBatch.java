@@ -32,6 +32,7 @@ public final class DeliveryBatch implements AutoCloseable {
     private final Map<String, Connection> connections = new LinkedHashMap<>();
     private final Map<String, Boolean> needsSavepoints = new LinkedHashMap<>();
     private final Map<RowUpserter, Deferred> deferred = new LinkedHashMap<>();
+    private final Map<RowUpserter, Deferred> kept = new LinkedHashMap<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final Set<String> called = new HashSet<>();
     private final boolean oneByOne;
@@ -134,6 +135,54 @@ public final class DeliveryBatch implements AutoCloseable {
         held.then().add(then);
     }
 
+    /**
+     * Keeps a row in a table of the bus's own (no circuit watches it) with the batch: held back with the others for its
+     * table and written in a short transaction of its own as the batch commits, before the targets, so a consumer never
+     * holds one of that pool's connections while it waits for another. In the one-row-at-a-time pass it is written at
+     * once. {@code then} learns its outcome once every target has committed.
+     */
+    public void keep(RowUpserter upserter, Map<String, Object> row, Consumer<RowUpserter.Outcome> then) throws SQLException {
+        if (oneByOne) {
+            RowUpserter.Outcome outcome = upserter.upsert(row);
+            afterCommit(() -> then.accept(outcome));
+            return;
+        }
+        Deferred held = kept.computeIfAbsent(upserter, u -> new Deferred(null, null, new ArrayList<>(), new ArrayList<>()));
+        held.rows().add(row);
+        held.then().add(then);
+    }
+
+    /** Writes the rows kept with the batch, each table in one transaction; a refusal sends the batch round one row at a time. */
+    private void writeKept() throws SQLException {
+        for (Iterator<Map.Entry<RowUpserter, Deferred>> it = kept.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<RowUpserter, Deferred> entry = it.next();
+            Deferred held = entry.getValue();
+            it.remove();
+            List<RowUpserter.Outcome> outcomes;
+            try (Connection connection = entry.getKey().dataSource().getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    outcomes = entry.getKey().upsertAll(connection, held.rows());
+                    connection.commit();
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (!TargetUnavailableException.isUnavailable(e) && !rolledBackWhole(e)) {
+                    refusedTogether = true;
+                }
+                interrupt(e);
+                throw e instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e);
+            }
+            for (int i = 0; i < outcomes.size(); i++) {
+                RowUpserter.Outcome outcome = outcomes.get(i);
+                Consumer<RowUpserter.Outcome> then = held.then().get(i);
+                afterCommit(() -> then.accept(outcome));
+            }
+        }
+    }
+
     /** True when the target refused the rows written together: the consumer writes the batch again one row at a time. */
     public boolean refusedTogether() {
         return refusedTogether;
@@ -193,6 +242,7 @@ public final class DeliveryBatch implements AutoCloseable {
 
     /** Commits every target, then tells the bus what was delivered. A failure here leaves the batch to be written again. */
     public void commit() throws SQLException {
+        writeKept();
         try {
             flush(null);
         } catch (Interrupted e) {
@@ -221,6 +271,7 @@ public final class DeliveryBatch implements AutoCloseable {
         closeConnections();
         afterCommit.clear();
         deferred.clear();
+        kept.clear();
     }
 
     private Connection connection(String target, DataSource dataSource) throws SQLException {

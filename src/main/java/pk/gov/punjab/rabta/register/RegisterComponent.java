@@ -13,6 +13,7 @@ import org.apache.camel.support.DefaultProducer;
 import org.springframework.stereotype.Component;
 
 import pk.gov.punjab.rabta.RabtaHeaders;
+import pk.gov.punjab.rabta.delivery.DeliveryBatch;
 import pk.gov.punjab.rabta.delivery.RowUpserter;
 import pk.gov.punjab.rabta.flows.FlowNames;
 import pk.gov.punjab.rabta.flows.FlowStats;
@@ -67,13 +68,23 @@ public class RegisterComponent extends DefaultComponent {
                         throw new IllegalStateException("register: needs a canonical record straight off the bus or a mapping: step");
                     }
                     boolean deleted = "DELETE".equals(in.getHeader(RabtaHeaders.OPERATION, String.class));
-                    RowUpserter.Outcome outcome = records.keep(type, key, in.getHeader(RabtaHeaders.SOURCE_VERSION, Long.class),
-                            in.getHeader(RabtaHeaders.CONTENT_HASH, String.class), deleted, in.getBody(String.class));
+                    Long version = in.getHeader(RabtaHeaders.SOURCE_VERSION, Long.class);
+                    String hash = in.getHeader(RabtaHeaders.CONTENT_HASH, String.class);
+                    String flow = FlowNames.of(exchange);
+                    DeliveryBatch batch = DeliveryBatch.of(exchange);
+                    if (batch == null) {
+                        counted(flow, records.keep(type, key, version, hash, deleted, in.getBody(String.class)));
+                    } else {
+                        records.keep(batch, type, key, version, hash, deleted, in.getBody(String.class), outcome -> counted(flow, outcome));
+                    }
+                }
+
+                private void counted(String flow, RowUpserter.Outcome outcome) {
                     if (target) {
                         if (outcome == RowUpserter.Outcome.ALREADY_CURRENT) {
-                            stats.skippedDuplicate(FlowNames.of(exchange));
+                            stats.skippedDuplicate(flow);
                         } else {
-                            stats.delivered(FlowNames.of(exchange));
+                            stats.delivered(flow);
                         }
                     }
                 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import pk.gov.punjab.rabta.delivery.DeliveryBatch;
 import pk.gov.punjab.rabta.delivery.RowUpserter;
 
 /**
@@ -36,6 +38,16 @@ public class SynchronisedRecords {
     /** Keeps the record unless a newer version is already kept; a DELETE keeps a tombstone so an older copy cannot return. */
     public RowUpserter.Outcome keep(String type, String key, Long version, String hash, boolean deleted, String record)
             throws SQLException {
+        return upserter.upsert(row(type, key, version, hash, deleted, record));
+    }
+
+    /** Keeps the record with a delivery batch, written as the batch commits; {@code kept} learns the outcome after the commit. */
+    public void keep(DeliveryBatch batch, String type, String key, Long version, String hash, boolean deleted, String record,
+                     Consumer<RowUpserter.Outcome> kept) throws SQLException {
+        batch.keep(upserter, row(type, key, version, hash, deleted, record), kept);
+    }
+
+    private static Map<String, Object> row(String type, String key, Long version, String hash, boolean deleted, String record) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("record_type", type);
         row.put("record_key", key);
@@ -44,7 +56,7 @@ public class SynchronisedRecords {
         row.put("deleted", deleted);
         row.put("record", record);
         row.put("kept_at", Timestamp.from(Instant.now()));
-        return upserter.upsert(row);
+        return row;
     }
 
     /** The payloads of every live record of one type. */
