@@ -16,6 +16,7 @@ public class BusSettings {
     private Duration unavailableRetryMaxDelay = Duration.ofSeconds(10);
     private int consumers = 1;
     private int deliveryBatchSize = 100;
+    private Duration brokerCallTimeout = Duration.ofSeconds(10);
 
     /** Rollbacks (the bus stopped or crashed mid-delivery) after which the broker itself dead-letters a message. */
     public int getRollbackLimit() {
@@ -51,6 +52,18 @@ public class BusSettings {
 
     public void setDeliveryBatchSize(int deliveryBatchSize) {
         this.deliveryBatchSize = deliveryBatchSize;
+    }
+
+    /**
+     * How long the bus waits for the broker to answer a call (a commit, a send) before it takes the connection for
+     * broken and makes a new one; what was in flight is sent again and the broker's duplicate detection drops the copy.
+     */
+    public Duration getBrokerCallTimeout() {
+        return brokerCallTimeout;
+    }
+
+    public void setBrokerCallTimeout(Duration brokerCallTimeout) {
+        this.brokerCallTimeout = brokerCallTimeout;
     }
 
     /** The settings for one address: its own entry where configured, else the defaults. */

@@ -14,7 +14,9 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jms.core.JmsTemplate;
@@ -216,6 +218,14 @@ class FlowsEndToEndTests extends BusTestSupport {
         assertThat(health.at("/components/broker/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/connectors/components/pmis-db/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/connectors/components/cfms-db/status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void theBusWaitsForTheBrokersAnswerAsLongAsConfiguredNotArtemissThirtySeconds() {
+        assertThat(connectionFactory).isInstanceOf(JmsPoolConnectionFactory.class);
+        Object artemis = ((JmsPoolConnectionFactory) connectionFactory).getConnectionFactory();
+        assertThat(artemis).isInstanceOf(ActiveMQConnectionFactory.class);
+        assertThat(((ActiveMQConnectionFactory) artemis).getCallTimeout()).isEqualTo(10_000L);
     }
 
     private JsonNode deadLetter(String sourceKey, String reason, String field, String rawValue) throws Exception {
