@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.slf4j.Logger;
@@ -40,6 +41,7 @@ public class BrokerConfiguration {
             }
             // Unlimited by default: Artemis drops a message that reaches its limit with no dead-letter address.
             AddressSettings everything = redelivery(settings.getDefaults()).setMaxDeliveryAttempts(-1)
+                    .setDefaultGroupBuckets(settings.getGroupBuckets())
                     .setDeadLetterAddress(SimpleString.of("DLQ"))
                     .setExpiryAddress(SimpleString.of("ExpiryQueue"));
             configuration.addAddressSetting("#", everything);
@@ -78,9 +80,15 @@ public class BrokerConfiguration {
             // The bus retries in place and dead-letters with a reason; the broker counts only rollbacks (a stop or crash
             // mid-delivery), and moves a message that keeps bringing the bus down after rollback-limit of them.
             AddressSettings own = redelivery(queue)
+                    .setDefaultGroupBuckets(settings.getGroupBuckets())
                     .setMaxDeliveryAttempts(settings.getRollbackLimit())
                     .setDeadLetterAddress(SimpleString.of(DeadLetterQueues.forFlow(flow)));
             server.getActiveMQServer().getAddressSettingsRepository().addMatch(address, own);
+            // A queue kept from before the setting keeps its own groups until told; its consumers are not yet running.
+            Queue existing = server.getActiveMQServer().locateQueue(SimpleString.of(address));
+            if (existing != null && existing.getGroupBuckets() != settings.getGroupBuckets()) {
+                existing.setGroupBuckets(settings.getGroupBuckets());
+            }
         };
     }
 

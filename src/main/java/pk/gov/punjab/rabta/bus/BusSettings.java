@@ -17,6 +17,7 @@ public class BusSettings {
     private int consumers = 1;
     private int deliveryBatchSize = 100;
     private Duration brokerCallTimeout = Duration.ofSeconds(10);
+    private int groupBuckets = 1024;
 
     /** Rollbacks (the bus stopped or crashed mid-delivery) after which the broker itself dead-letters a message. */
     public int getRollbackLimit() {
@@ -64,6 +65,19 @@ public class BusSettings {
 
     public void setBrokerCallTimeout(Duration brokerCallTimeout) {
         this.brokerCallTimeout = brokerCallTimeout;
+    }
+
+    /**
+     * The message groups that keep each entity's records in order are hashed into this many per queue, each held by one
+     * consumer: the broker's memory for them stays the same however many prisoners and cases pass, where one group per
+     * entity grew without end.
+     */
+    public int getGroupBuckets() {
+        return groupBuckets;
+    }
+
+    public void setGroupBuckets(int groupBuckets) {
+        this.groupBuckets = groupBuckets;
     }
 
     /** The settings for one address: its own entry where configured, else the defaults. */

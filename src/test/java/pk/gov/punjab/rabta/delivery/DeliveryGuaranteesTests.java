@@ -9,7 +9,7 @@ import pk.gov.punjab.rabta.support.PrivateH2;
 
 /** The delivery guarantees with the demo PMIS and CFMS in private in-memory H2 databases. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(locations = "classpath:bus-test.properties", properties = "rabta.bus.consumers=4")
+@TestPropertySource(locations = "classpath:bus-test.properties", properties = {"rabta.bus.consumers=4", "rabta.bus.group-buckets=32"})
 class DeliveryGuaranteesTests extends DeliveryGuaranteesContract {
 
     @DynamicPropertySource

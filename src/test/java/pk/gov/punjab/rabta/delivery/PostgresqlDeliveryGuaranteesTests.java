@@ -12,7 +12,7 @@ import pk.gov.punjab.rabta.support.RealDatabases;
 /** The delivery guarantees with the CFMS inbox on PostgreSQL and PMIS on MariaDB, as the design places them. */
 @Tag("real-db")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(locations = "classpath:bus-test.properties", properties = {"rabta.demo.enabled=false", "rabta.bus.consumers=4"})
+@TestPropertySource(locations = "classpath:bus-test.properties", properties = {"rabta.demo.enabled=false", "rabta.bus.consumers=4", "rabta.bus.group-buckets=32"})
 @DirtiesContext
 class PostgresqlDeliveryGuaranteesTests extends DeliveryGuaranteesContract {
 
