@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import pk.gov.punjab.rabta.bus.BusSettings;
 import pk.gov.punjab.rabta.bus.DeadLetterQueues;
 
 /**
@@ -49,7 +50,9 @@ public final class ExternalBroker implements AutoCloseable {
         String config = Files.readString(xml, StandardCharsets.UTF_8)
                 .replace("tcp://0.0.0.0:", "tcp://127.0.0.1:")
                 // The bus retries in place and dead-letters with a reason; the broker must not move a message after its default ten tries.
-                .replace("<address-setting match=\"#\">", "<address-setting match=\"#\">\n            <max-delivery-attempts>-1</max-delivery-attempts>")
+                .replace("<address-setting match=\"#\">", "<address-setting match=\"#\">\n            <max-delivery-attempts>-1</max-delivery-attempts>"
+                        // Groups hashed into buckets, as on the embedded broker, so their memory stays flat.
+                        + "\n            <default-group-buckets>" + new BusSettings().getGroupBuckets() + "</default-group-buckets>")
                 .replace("</address-settings>", "   <address-setting match=\"" + address + "\">\n"
                         + "            <dead-letter-address>" + DeadLetterQueues.forFlow(flow) + "</dead-letter-address>\n"
                         + "            <max-delivery-attempts>" + rollbackLimit + "</max-delivery-attempts>\n"
