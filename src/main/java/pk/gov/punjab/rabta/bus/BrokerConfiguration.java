@@ -1,15 +1,13 @@
 package pk.gov.punjab.rabta.bus;
 
-import java.time.Duration;
-
 import org.apache.activemq.artemis.api.core.SimpleString;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
-import org.slf4j.Logger;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -59,9 +57,9 @@ public class BrokerConfiguration {
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 Object factory = bean instanceof JmsPoolConnectionFactory pool ? pool.getConnectionFactory() : bean;
                 if (factory instanceof ActiveMQConnectionFactory artemis) {
-                    Duration timeout = Binder.get(environment).bind("rabta.bus.broker-call-timeout", Duration.class)
-                            .orElse(new BusSettings().getBrokerCallTimeout());
-                    artemis.setCallTimeout(timeout.toMillis());
+                    // Bound here, not injected: a post-processor that asked for the settings bean would create it too early.
+                    BusSettings settings = Binder.get(environment).bindOrCreate("rabta.bus", BusSettings.class);
+                    artemis.setCallTimeout(settings.getBrokerCallTimeout().toMillis());
                 }
                 return bean;
             }
@@ -79,8 +77,8 @@ public class BrokerConfiguration {
             BusSettings.QueueSettings queue = settings.forQueue(address);
             // The bus retries in place and dead-letters with a reason; the broker counts only rollbacks (a stop or crash
             // mid-delivery), and moves a message that keeps bringing the bus down after rollback-limit of them.
+            // Group buckets, like the expiry address, come from the "#" settings the broker merges under these.
             AddressSettings own = redelivery(queue)
-                    .setDefaultGroupBuckets(settings.getGroupBuckets())
                     .setMaxDeliveryAttempts(settings.getRollbackLimit())
                     .setDeadLetterAddress(SimpleString.of(DeadLetterQueues.forFlow(flow)));
             server.getActiveMQServer().getAddressSettingsRepository().addMatch(address, own);

@@ -28,6 +28,7 @@ public final class RowUpserter {
     private final List<String> keyColumns;
     private final String versionColumn;
     private final String hashColumn;
+    private volatile Boolean h2;
 
     /** With a hash column, an equal version with different content also updates: a row corrected without a new timestamp. */
     public RowUpserter(DataSource dataSource, String table, List<String> keyColumns, String versionColumn, String hashColumn) {
@@ -170,6 +171,16 @@ public final class RowUpserter {
         return hashColumn != null && incoming[1] != null && (current[1] == null || !current[1].equals(incoming[1]));
     }
 
+    /** Whether the target is H2, asked of its first connection only: an upserter writes to one database. */
+    private boolean isH2(Connection connection) throws SQLException {
+        Boolean known = h2;
+        if (known == null) {
+            known = connection.getMetaData().getDatabaseProductName().equals("H2");
+            h2 = known;
+        }
+        return known;
+    }
+
     /** Version and hash the target holds for the rows' keys, by key; one query per few hundred keys. */
     private Map<String, Object[]> heldVersions(Connection connection, List<Map<String, Object>> rows) throws SQLException {
         Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
@@ -180,7 +191,7 @@ public final class RowUpserter {
                 + " FROM " + table + " WHERE ";
         // H2 reads an OR of composite key equalities by scanning the table, but seeks a list of key tuples in the
         // primary key; PostgreSQL and MariaDB read each equality of the OR from the primary key.
-        boolean tuples = keyColumns.size() > 1 && connection.getMetaData().getDatabaseProductName().equals("H2");
+        boolean tuples = keyColumns.size() > 1 && isH2(connection);
         String tuple = "(" + String.join(", ", java.util.Collections.nCopies(keyColumns.size(), "?")) + ")";
         for (int from = 0; from < distinct.size(); from += 200) {
             List<Map<String, Object>> chunk = distinct.subList(from, Math.min(distinct.size(), from + 200));
